@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let cryptoSettings: [SwiftSetting] = []
+
+let package = Package(
+    name: "zkinfer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ZKAlgebra", targets: ["ZKAlgebra"]),
+        .library(name: "ZKProof", targets: ["ZKProof"]),
+        .executable(name: "zkinfer", targets: ["zkinfer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "ZKAlgebra",
+            dependencies: ["CGMP"],
+            swiftSettings: cryptoSettings
+        ),
+        .target(
+            name: "ZKProof",
+            dependencies: ["ZKAlgebra", "COpenSSL"],
+            swiftSettings: cryptoSettings
+        ),
+        .executableTarget(
+            name: "zkinfer",
+            dependencies: [
+                "ZKAlgebra", "ZKProof", "CGMP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: cryptoSettings
+        ),
+        .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
+        .testTarget(
+            name: "ZKProofTests",
+            dependencies: ["ZKProof", "ZKAlgebra"],
+            resources: []
+        ),
+    ]
+)

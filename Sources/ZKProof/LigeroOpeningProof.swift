@@ -1,0 +1,136 @@
+import ZKAlgebra
+
+/// One opening of a Ligero commitment (possibly covering several claims).
+///
+/// Wire format, version 1 (all lengths follow from the verifier's parameters, layout and claim
+/// count, never from the bytes, so a hostile proof cannot choose an allocation size):
+/// "ZKLO" ‖ u16 version ‖ u8 logInverseRate ‖ u16 queryCount ‖ u8 logRows ‖ u8 logColumns ‖
+/// u32 claimCount ‖ [batching sumcheck when claimCount > 1] ‖ proximity row ‖ evaluation row ‖
+/// per query: column (rowCount elements) ‖ Merkle siblings (logCodewordLength digests).
+public struct LigeroOpeningProof: Sendable, Equatable {
+    public var batching: SumcheckProof?
+    public var proximityRow: [Fr]
+    public var evaluationRow: [Fr]
+    public var columns: [[Fr]]
+    public var paths: [[Digest]]
+
+    public static let magic: [UInt8] = Array("ZKLO".utf8)
+    public static let version: UInt16 = 1
+
+    static func batchingStatement(variableCount: Int) -> SumcheckStatement {
+        SumcheckStatement(variableCount: variableCount, claimedSums: [.zero], factorCounts: [2])
+    }
+
+    func checkShape(parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int) throws(VerificationError) {
+        if claimCount > 1 {
+            guard batching != nil else {
+                throw .commitmentShapeMismatch(what: "batching sumcheck count", expected: 1, got: 0)
+            }
+        } else if batching != nil {
+            throw .commitmentShapeMismatch(what: "batching sumcheck count", expected: 0, got: 1)
+        }
+        guard proximityRow.count == layout.columnCount else {
+            throw .commitmentShapeMismatch(what: "proximity row length", expected: layout.columnCount, got: proximityRow.count)
+        }
+        guard evaluationRow.count == layout.columnCount else {
+            throw .commitmentShapeMismatch(what: "evaluation row length", expected: layout.columnCount, got: evaluationRow.count)
+        }
+        guard columns.count == parameters.queryCount, paths.count == parameters.queryCount else {
+            throw .commitmentShapeMismatch(what: "opened column count", expected: parameters.queryCount, got: min(columns.count, paths.count))
+        }
+        for (query, column) in columns.enumerated() where column.count != layout.rowCount {
+            throw .commitmentShapeMismatch(what: "length of opened column \(query)", expected: layout.rowCount, got: column.count)
+        }
+    }
+
+    public func encoded(parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.write(raw: Self.magic)
+        writer.write(Self.version)
+        writer.write(UInt8(parameters.logInverseRate))
+        writer.write(UInt16(parameters.queryCount))
+        writer.write(UInt8(layout.logRows))
+        writer.write(UInt8(layout.logColumns))
+        writer.write(UInt32(claimCount))
+        batching?.encode(into: &writer)
+        writer.write(proximityRow)
+        writer.write(evaluationRow)
+        for (column, path) in zip(columns, paths) {
+            writer.write(column)
+            for sibling in path { writer.write(sibling) }
+        }
+        return writer.bytes
+    }
+
+    public init(
+        batching: SumcheckProof?, proximityRow: [Fr], evaluationRow: [Fr], columns: [[Fr]], paths: [[Digest]]
+    ) {
+        self.batching = batching
+        self.proximityRow = proximityRow
+        self.evaluationRow = evaluationRow
+        self.columns = columns
+        self.paths = paths
+    }
+
+    /// Decodes untrusted bytes against what the verifier expects; rejects anything else,
+    /// including trailing bytes.
+    public init(
+        decoding bytes: [UInt8], parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
+    ) throws(DecodingError) {
+        var reader = ByteReader(bytes)
+        let magic = try reader.readRaw(4, "opening magic")
+        guard magic == Self.magic else { throw .badMagic(expected: Self.magic, got: magic) }
+        let version = try reader.readUInt16("opening version")
+        guard version == Self.version else {
+            throw .unsupportedVersion(what: "opening proof", got: Int(version), supported: Int(Self.version))
+        }
+        let header: [(String, Int, Int)] = [
+            ("log inverse rate", Int(try reader.readUInt8("log inverse rate")), parameters.logInverseRate),
+            ("query count", Int(try reader.readUInt16("query count")), parameters.queryCount),
+            ("log rows", Int(try reader.readUInt8("log rows")), layout.logRows),
+            ("log columns", Int(try reader.readUInt8("log columns")), layout.logColumns),
+            ("claim count", Int(try reader.readUInt32("claim count")), claimCount),
+        ]
+        for (what, got, expected) in header where got != expected {
+            throw .invalidValue(what: what, offset: reader.offset, reason: "is \(got), verifier expects \(expected)")
+        }
+        batching = claimCount > 1
+            ? try SumcheckProof(decoding: &reader, statement: Self.batchingStatement(variableCount: layout.variableCount))
+            : nil
+        proximityRow = try reader.readFields(layout.columnCount, "proximity row")
+        evaluationRow = try reader.readFields(layout.columnCount, "evaluation row")
+        columns = []
+        paths = []
+        for query in 0..<parameters.queryCount {
+            columns.append(try reader.readFields(layout.rowCount, "column of query \(query)"))
+            var path = [Digest]()
+            for _ in 0..<layout.logCodewordLength { path.append(try reader.readDigest("Merkle path of query \(query)")) }
+            paths.append(path)
+        }
+        try reader.finish()
+    }
+}
+
+extension LigeroCommitmentScheme.Commitment {
+    /// u8 version ‖ u8 variableCount ‖ 32-byte root.
+    public var encoded: [UInt8] {
+        var writer = ByteWriter()
+        writer.write(UInt8(1))
+        writer.write(UInt8(variableCount))
+        writer.write(root)
+        return writer.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws(DecodingError) {
+        var reader = ByteReader(bytes)
+        let version = Int(try reader.readUInt8("commitment version"))
+        guard version == 1 else { throw .unsupportedVersion(what: "commitment", got: version, supported: 1) }
+        let variableCount = Int(try reader.readUInt8("variable count"))
+        guard variableCount <= 40 else {
+            throw .limitExceeded(what: "variable count", offset: 1, value: variableCount, limit: 40)
+        }
+        let root = try reader.readDigest("commitment root")
+        try reader.finish()
+        self.init(root: root, variableCount: variableCount)
+    }
+}

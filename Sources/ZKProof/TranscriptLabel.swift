@@ -1,0 +1,21 @@
+/// Every label the Fiat–Shamir transcript uses, in one place, so prover and verifier cannot
+/// spell an entry differently.
+public struct TranscriptLabel: Sendable, Equatable {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    // Sumcheck
+    public static let sumcheckStatement = TranscriptLabel("sumcheck.statement")
+    public static let sumcheckBatching = TranscriptLabel("sumcheck.batching")
+    public static let sumcheckRound = TranscriptLabel("sumcheck.round")
+    public static let sumcheckChallenge = TranscriptLabel("sumcheck.challenge")
+    public static let sumcheckFinal = TranscriptLabel("sumcheck.final")
+
+    // Polynomial commitment
+    public static let pcsClaims = TranscriptLabel("pcs.claims")
+    public static let pcsBatching = TranscriptLabel("pcs.batching")
+    public static let pcsReducedClaim = TranscriptLabel("pcs.reduced-claim")
+    public static let pcsProximityCoefficients = TranscriptLabel("pcs.proximity-coefficients")
+    public static let pcsRows = TranscriptLabel("pcs.rows")
+    public static let pcsQueries = TranscriptLabel("pcs.queries")
+}

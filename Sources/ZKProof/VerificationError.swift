@@ -1,0 +1,53 @@
+import ZKAlgebra
+
+/// Why a verifier rejected: every case names where (round, query, column) and what it expected
+/// against what it got.
+public enum VerificationError: Error, Equatable, CustomStringConvertible {
+    // Sumcheck
+    case sumcheckRoundCountMismatch(expected: Int, got: Int)
+    case sumcheckDegreeMismatch(round: Int, expected: Int, got: Int)
+    case sumcheckRoundSumMismatch(round: Int, expected: Fr, got: Fr)
+    case sumcheckFinalShapeMismatch(claim: Int, expectedFactors: Int, got: Int)
+    case sumcheckFinalEvaluationMismatch(expected: Fr, got: Fr)
+    case sumcheckStatementInvalid(reason: String)
+
+    // Polynomial commitment
+    case commitmentShapeMismatch(what: String, expected: Int, got: Int)
+    case commitmentParametersMismatch(reason: String)
+    case openingPointDimensionMismatch(claim: Int, expected: Int, got: Int)
+    case openingMerklePathInvalid(query: Int, column: Int, reason: MerkleError)
+    case openingColumnMismatch(query: Int, column: Int, combination: String)
+    case openingEvaluationMismatch(expected: Fr, got: Fr)
+    case openingClaimCountMismatch(expected: Int, got: Int)
+
+    public var description: String {
+        switch self {
+        case let .sumcheckRoundCountMismatch(expected, got):
+            return "sumcheck: proof has \(got) rounds, expected \(expected)"
+        case let .sumcheckDegreeMismatch(round, expected, got):
+            return "sumcheck round \(round): round polynomial has \(got) evaluations, expected \(expected)"
+        case let .sumcheckRoundSumMismatch(round, expected, got):
+            return "sumcheck round \(round): g(0) + g(1) = \(got), expected \(expected)"
+        case let .sumcheckFinalShapeMismatch(claim, expected, got):
+            return "sumcheck: claim \(claim) has \(got) final evaluations, expected \(expected)"
+        case let .sumcheckFinalEvaluationMismatch(expected, got):
+            return "sumcheck: final product of evaluations is \(got), expected \(expected)"
+        case let .sumcheckStatementInvalid(reason):
+            return "sumcheck: invalid statement: \(reason)"
+        case let .commitmentShapeMismatch(what, expected, got):
+            return "commitment: \(what) is \(got), expected \(expected)"
+        case let .commitmentParametersMismatch(reason):
+            return "commitment: parameters differ: \(reason)"
+        case let .openingPointDimensionMismatch(claim, expected, got):
+            return "opening: claim \(claim) has a point of dimension \(got), expected \(expected)"
+        case let .openingMerklePathInvalid(query, column, reason):
+            return "opening query \(query) (column \(column)): \(reason)"
+        case let .openingColumnMismatch(query, column, combination):
+            return "opening query \(query) (column \(column)): \(combination) combination does not match the encoded row"
+        case let .openingEvaluationMismatch(expected, got):
+            return "opening: evaluation is \(got), claimed \(expected)"
+        case let .openingClaimCountMismatch(expected, got):
+            return "opening: \(got) claims, proof covers \(expected)"
+        }
+    }
+}

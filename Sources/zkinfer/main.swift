@@ -1,0 +1,2 @@
+import ZKAlgebra
+print(Fr(5) * Fr(7))
