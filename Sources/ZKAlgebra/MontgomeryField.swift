@@ -131,6 +131,17 @@ public struct MontgomeryField<P: PrimeFieldParameters>: PrimeField {
     }
 
     static func words(fromLittleEndian bytes: some Collection<UInt8>) -> (UInt64, UInt64, UInt64, UInt64) {
+        // Fast path for contiguous storage (arrays and their slices): four unaligned loads.
+        if let words = bytes.withContiguousStorageIfAvailable({ buffer -> (UInt64, UInt64, UInt64, UInt64)? in
+            guard buffer.count == 32 else { return nil }
+            let raw = UnsafeRawBufferPointer(buffer)
+            return (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+        }), let words {
+            return words
+        }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for (index, byte) in bytes.enumerated() {
             let shifted = UInt64(byte) << UInt64(8 * (index % 8))
@@ -249,12 +260,14 @@ public struct MontgomeryField<P: PrimeFieldParameters>: PrimeField {
         let (d1, b1) = subtractWithBorrow(a.l1, b.l1, b0)
         let (d2, b2) = subtractWithBorrow(a.l2, b.l2, b1)
         let (d3, b3) = subtractWithBorrow(a.l3, b.l3, b2)
-        guard b3 else { return Self(montgomeryLimbs: d0, d1, d2, d3) }
+        // Add p back when the subtraction borrowed, without a branch (the borrow is data-dependent
+        // and unpredictable in NTT butterflies).
         let p = P.modulusLimbs
-        let (e0, c0) = addWithCarry(d0, p.0, false)
-        let (e1, c1) = addWithCarry(d1, p.1, c0)
-        let (e2, c2) = addWithCarry(d2, p.2, c1)
-        let (e3, _) = addWithCarry(d3, p.3, c2)
+        let mask = 0 &- UInt64(b3 ? 1 : 0)
+        let (e0, c0) = addWithCarry(d0, p.0 & mask, false)
+        let (e1, c1) = addWithCarry(d1, p.1 & mask, c0)
+        let (e2, c2) = addWithCarry(d2, p.2 & mask, c1)
+        let (e3, _) = addWithCarry(d3, p.3 & mask, c2)
         return Self(montgomeryLimbs: e0, e1, e2, e3)
     }
 

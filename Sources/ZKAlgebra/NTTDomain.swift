@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A multiplicative subgroup of `Fr` of size 2^logSize with radix-2 number-theoretic transforms.
 ///
 /// `forward` maps coefficients c_0…c_{n-1} to evaluations at ω^0…ω^{n-1} (natural order);
@@ -7,12 +9,27 @@ public struct NTTDomain: Sendable {
     public let size: Int
     /// A primitive `size`-th root of unity: 5^((r-1)/2^28) raised to 2^(28-logSize).
     public let generator: Fr
-    /// ω^k for k in 0..<size/2, and the same for ω^-1.
-    let twiddles: [Fr]
-    let inverseTwiddles: [Fr]
+    /// Twiddles of every butterfly stage, stage s (half-size h = 2^s) stored contiguously at
+    /// offset h − 1 as ω_{2h}^j for j < h, so each stage streams through its own slice.
+    let stageTwiddles: [Fr]
     let sizeInverse: Fr
 
     public static var maximumLogSize: Int { Fr.twoAdicity }
+
+    /// Shared domains by size: building one costs n field multiplications plus a GMP power, which
+    /// a verifier encoding two rows would otherwise pay on every proof.
+    /// Domains above 2^20 are built fresh each time rather than pinned in memory.
+    public static func cached(logSize: Int) -> NTTDomain {
+        guard logSize <= 20 else { return NTTDomain(logSize: logSize) }
+        return cache.withLock { domains in
+            if let domain = domains[logSize] { return domain }
+            let domain = NTTDomain(logSize: logSize)
+            domains[logSize] = domain
+            return domain
+        }
+    }
+
+    static let cache = Mutex<[Int: NTTDomain]>([:])
 
     public init(logSize: Int) {
         precondition(logSize >= 0 && logSize <= Fr.twoAdicity, "NTT size 2^\(logSize) exceeds the two-adicity")
@@ -20,29 +37,36 @@ public struct NTTDomain: Sendable {
         size = 1 << logSize
         let exponent = (Fr.modulus - BigInteger(1)) >> logSize
         generator = Fr.multiplicativeGenerator.power(exponent)
-        twiddles = Self.powers(of: generator, count: max(1, size / 2))
-        // generator ≠ 0, so the inverse exists.
-        inverseTwiddles = Self.powers(of: generator.inverse ?? .one, count: max(1, size / 2))
+        stageTwiddles = Self.stageTwiddles(root: generator, logSize: logSize)
         sizeInverse = Fr(UInt64(size)).inverse ?? .one
     }
 
-    static func powers(of base: Fr, count: Int) -> [Fr] {
-        var result = [Fr](repeating: .one, count: count)
-        for index in 1..<max(1, count) { result[index] = result[index - 1] * base }
-        return result
+    static func stageTwiddles(root: Fr, logSize: Int) -> [Fr] {
+        var table = [Fr](repeating: .one, count: max(1, (1 << logSize) - 1))
+        for stage in 0..<logSize {
+            let half = 1 << stage
+            // ω_{2h} = root^(n / 2h)
+            var stageRoot = root
+            for _ in 0..<(logSize - 1 - stage) { stageRoot = stageRoot.squared() }
+            for j in 1..<max(1, half) { table[half - 1 + j] = table[half - 1 + j - 1] * stageRoot }
+        }
+        return table
     }
 
     /// In place, coefficients → evaluations. Precondition: `values.count == size`.
     public func forward(_ values: inout [Fr]) {
         precondition(values.count == size, "NTT input has \(values.count) values, domain has \(size)")
-        values.withUnsafeMutableBufferPointer { transform($0, twiddles: twiddles) }
+        values.withUnsafeMutableBufferPointer { transform($0, twiddles: stageTwiddles) }
     }
 
-    /// In place, evaluations → coefficients.
+    /// In place, evaluations → coefficients, through the forward transform: the inverse DFT is
+    /// the forward one with indices negated (x_k ↦ x_{−k mod n}) and scaled by 1/n, so one twiddle
+    /// table serves both directions.
     public func inverse(_ values: inout [Fr]) {
         precondition(values.count == size, "NTT input has \(values.count) values, domain has \(size)")
         values.withUnsafeMutableBufferPointer { buffer in
-            transform(buffer, twiddles: inverseTwiddles)
+            transform(buffer, twiddles: stageTwiddles)
+            if size > 2 { buffer[1..<size].reverse() }
             let scale = sizeInverse
             Parallel.forEachChunk(count: buffer.count, minimumChunk: 1 << 14) { range in
                 for index in range { buffer[index] = buffer[index] * scale }
@@ -54,35 +78,78 @@ public struct NTTDomain: Sendable {
     /// that transform many rows parallelise across rows instead.
     public func forwardSerial(_ buffer: UnsafeMutableBufferPointer<Fr>) {
         precondition(buffer.count == size)
-        transform(buffer, twiddles: twiddles, parallel: false)
+        transform(buffer, twiddles: stageTwiddles, parallel: false)
     }
 
-    /// Iterative Cooley–Tukey: bit-reversal permutation, then log n butterfly stages.
+    /// Elements per cache block: the first log₂(this) stages run block by block (each block stays
+    /// in L2 through all of them) instead of streaming the whole array once per stage.
+    static let logCacheBlock = 13
+
+    /// Iterative Cooley–Tukey: bit-reversal permutation, then log n butterfly stages. Early stages
+    /// run per cache block (blocks in parallel); late ones stream the array, split across workers
+    /// by block, or by butterfly within a block when blocks are few.
     func transform(_ a: UnsafeMutableBufferPointer<Fr>, twiddles: [Fr], parallel: Bool = true) {
         let n = size
         guard n > 1 else { return }
         Self.bitReversePermute(a, logSize: logSize)
-        twiddles.withUnsafeBufferPointer { tw in
-            for stage in 0..<logSize {
+        let workers = parallel ? Parallel.workerCount : 1
+        let blockedStages = min(logSize, Self.logCacheBlock)
+        twiddles.withUnsafeBufferPointer { table in
+            func stageTwiddles(_ stage: Int) -> UnsafeBufferPointer<Fr> {
                 let half = 1 << stage
-                let twiddleShift = logSize - 1 - stage
-                let butterflies = n / 2
-                let body = { (range: Range<Int>) in
-                    for b in range {
-                        let j = b & (half - 1)
-                        let top = ((b >> stage) << (stage + 1)) + j
-                        let bottom = top + half
-                        let v = a[bottom] * tw[j << twiddleShift]
-                        let u = a[top]
-                        a[top] = u + v
-                        a[bottom] = u - v
+                return UnsafeBufferPointer(rebasing: table[(half - 1)..<(2 * half - 1)])
+            }
+            let cacheBlocks = n >> blockedStages
+            let runCacheBlocks = { (range: Range<Int>) in
+                for cacheBlock in range {
+                    let block = UnsafeMutableBufferPointer(rebasing: a[(cacheBlock << blockedStages)..<((cacheBlock + 1) << blockedStages)])
+                    for stage in 0..<blockedStages {
+                        let half = 1 << stage
+                        Self.butterflies(block, blocks: 0..<(block.count >> (stage + 1)), half: half,
+                                         within: 0..<half, twiddles: stageTwiddles(stage))
                     }
                 }
-                if parallel {
-                    Parallel.forEachChunk(count: butterflies, minimumChunk: 1 << 15, body)
+            }
+            if workers > 1 && cacheBlocks > 1 {
+                Parallel.forEachChunk(count: cacheBlocks, minimumChunk: 1, runCacheBlocks)
+            } else {
+                runCacheBlocks(0..<cacheBlocks)
+            }
+            for stage in blockedStages..<logSize {
+                let half = 1 << stage
+                let tw = stageTwiddles(stage)
+                let blockCount = n >> (stage + 1)
+                if workers == 1 {
+                    Self.butterflies(a, blocks: 0..<blockCount, half: half, within: 0..<half, twiddles: tw)
+                } else if blockCount >= 4 * workers {
+                    Parallel.forEachChunk(count: blockCount, minimumChunk: 1) { blocks in
+                        Self.butterflies(a, blocks: blocks, half: half, within: 0..<half, twiddles: tw)
+                    }
                 } else {
-                    body(0..<butterflies)
+                    for block in 0..<blockCount {
+                        Parallel.forEachChunk(count: half, minimumChunk: 1 << 10) { range in
+                            Self.butterflies(a, blocks: block..<(block + 1), half: half, within: range, twiddles: tw)
+                        }
+                    }
                 }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func butterflies(
+        _ a: UnsafeMutableBufferPointer<Fr>, blocks: Range<Int>, half: Int, within: Range<Int>,
+        twiddles: UnsafeBufferPointer<Fr>
+    ) {
+        guard let base = a.baseAddress, let tw = twiddles.baseAddress else { return }
+        for block in blocks {
+            let top = base + block * 2 * half
+            let bottom = top + half
+            for j in within {
+                let v = bottom[j] * tw[j]
+                let u = top[j]
+                top[j] = u + v
+                bottom[j] = u - v
             }
         }
     }
@@ -90,8 +157,9 @@ public struct NTTDomain: Sendable {
     static func bitReversePermute(_ a: UnsafeMutableBufferPointer<Fr>, logSize: Int) {
         let n = a.count
         guard logSize > 0 else { return }
+        let shift = UInt64(64 - logSize)
         for index in 0..<n {
-            let reversed = Int(UInt(index).bitReversed(bits: logSize))
+            let reversed = Int(UInt64(index).reversedBits >> shift)
             if index < reversed { a.swapAt(index, reversed) }
         }
     }
@@ -111,21 +179,14 @@ public struct NTTDomain: Sendable {
     }
 }
 
-extension UInt {
-    /// The low `bits` bits in reverse order.
+extension UInt64 {
+    /// The 64 bits in reverse order (log₂ 64 mask-and-swap steps).
     @inlinable
-    func bitReversed(bits: Int) -> UInt {
-        bits == 0 ? 0 : self.bitSwapped >> UInt(UInt.bitWidth - bits)
-    }
-
-    @inlinable
-    var bitSwapped: UInt {
-        var value = self
-        var result: UInt = 0
-        for _ in 0..<UInt.bitWidth {
-            result = (result << 1) | (value & 1)
-            value >>= 1
-        }
-        return result
+    var reversedBits: UInt64 {
+        var v = self
+        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
+        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
+        v = ((v >> 4) & 0x0f0f_0f0f_0f0f_0f0f) | ((v & 0x0f0f_0f0f_0f0f_0f0f) << 4)
+        return v.byteSwapped
     }
 }

@@ -45,7 +45,7 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
 
     /// Each row, zero-padded to the codeword length, through a forward NTT (non-systematic RS).
     static func encodeRows(_ evaluations: [Fr], layout: LigeroLayout) -> [Fr] {
-        let domain = NTTDomain(logSize: layout.logCodewordLength)
+        let domain = NTTDomain.cached(logSize: layout.logCodewordLength)
         let length = layout.codewordLength
         let columns = layout.columnCount
         var encoded = [Fr](repeating: .zero, count: layout.rowCount * length)
@@ -63,11 +63,17 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         return encoded
     }
 
-    /// Encodes a single row the same way (the verifier's side).
-    static func encodeRow(_ row: [Fr], layout: LigeroLayout) -> [Fr] {
-        var codeword = row + [Fr](repeating: .zero, count: layout.codewordLength - row.count)
-        NTTDomain(logSize: layout.logCodewordLength).forward(&codeword)
-        return codeword
+    /// Encodes rows the same way on the verifier's side, one worker per row.
+    static func encodeRows(_ rows: [[Fr]], layout: LigeroLayout) -> [[Fr]] {
+        let padding = [Fr](repeating: .zero, count: layout.codewordLength - layout.columnCount)
+        var codewords = rows.map { $0 + padding }
+        let domain = NTTDomain.cached(logSize: layout.logCodewordLength)
+        codewords.withUnsafeMutableBufferPointer { codewords in
+            Parallel.forEachChunk(count: codewords.count, minimumChunk: 1) { range in
+                for index in range { codewords[index].withUnsafeMutableBufferPointer { domain.forwardSerial($0) } }
+            }
+        }
+        return codewords
     }
 
     /// Leaf j = H(0x00 ‖ canonical bytes of column j, top row first).
@@ -171,8 +177,9 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         let rowWeights = EqualityPolynomial.table(at: Array(reduced.point[layout.logColumns...]))
         let queries = LigeroTranscript.queries(proximityRow: proof.proximityRow, evaluationRow: proof.evaluationRow,
                                                parameters: parameters, layout: layout, &transcript)
-        let encodedProximity = Self.encodeRow(proof.proximityRow, layout: layout)
-        let encodedEvaluation = Self.encodeRow(proof.evaluationRow, layout: layout)
+        let encoded = Self.encodeRows([proof.proximityRow, proof.evaluationRow], layout: layout)
+        let encodedProximity = encoded[0]
+        let encodedEvaluation = encoded[1]
 
         for (query, column) in queries.enumerated() {
             let opened = proof.columns[query]

@@ -28,21 +28,27 @@ public enum SumcheckProver {
         var challenges = [Fr]()
         var length = 1 << variableCount
 
+        // Round k's polynomial is computed in the same pass that binds round k−1's challenge
+        // (fold and evaluate fused), so each round reads the tables once.
+        var pendingChallenge: Fr?
         for _ in 0..<variableCount {
             let half = length / 2
             var evaluations = [Fr](repeating: .zero, count: degree + 1)
             for (claim, factors) in tables.enumerated() {
-                let partial = Self.roundSums(factors, half: half, degree: degree)
+                let partial = Self.roundSums(factors, half: half, degree: degree, foldingFirst: pendingChallenge)
                 for t in 0...degree where t != 1 { evaluations[t] = evaluations[t] + coefficients[claim] * partial[t] }
             }
             // g(0) + g(1) must equal the running claim; deriving g(1) saves a product per pair.
             evaluations[1] = current - evaluations[0]
             let challenge = SumcheckTranscript.round(evaluations, &transcript)
             current = UnivariateInterpolation.evaluate(evaluationsAtIntegers: evaluations, at: challenge)
-            for factors in tables { for table in factors { table.foldHighHalf(half: half, challenge: challenge) } }
             roundEvaluations.append(evaluations)
             challenges.append(challenge)
+            pendingChallenge = challenge
             length = half
+        }
+        if let challenge = pendingChallenge {
+            for factors in tables { for table in factors { table.foldHighHalf(half: 1, challenge: challenge) } }
         }
 
         let finalEvaluations = tables.map { factors in factors.map { $0.storage[0] } }
@@ -56,18 +62,32 @@ public enum SumcheckProver {
 
     /// Σ_{i < half} Π_j line_j(t) at t = 0, 2, 3, …, degree (index 1 is left zero), where
     /// line_j(t) = P_j[i] + t·(P_j[i + half] − P_j[i]).
-    static func roundSums(_ factors: [FoldingTable], half: Int, degree: Int) -> [Fr] {
-        let pointers = factors.map { UnsafePointer($0.storage.baseAddress!) }
+    ///
+    /// With `foldingFirst = r`, the tables still hold 4·half entries from the previous round and
+    /// are first bound at r (entry x ← P[x] + r·(P[x + 2·half] − P[x])) in the same pass: iteration
+    /// i touches only indices i, i + half and their partners 2·half above, so chunks stay disjoint.
+    static func roundSums(_ factors: [FoldingTable], half: Int, degree: Int, foldingFirst: Fr?) -> [Fr] {
+        let pointers = factors.map { $0.storage.baseAddress! }
         let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> [Fr] in
             var sums = [Fr](repeating: .zero, count: degree + 1)
             var products = [Fr](repeating: .zero, count: degree + 1)
+            @inline(__always)
+            func pair(_ factor: UnsafeMutablePointer<Fr>, _ i: Int) -> (Fr, Fr) {
+                guard let r = foldingFirst else { return (factor[i], factor[i + half]) }
+                let low = factor[i] + r * (factor[i + 2 * half] - factor[i])
+                let high = factor[i + half] + r * (factor[i + 3 * half] - factor[i + half])
+                factor[i] = low
+                factor[i + half] = high
+                return (low, high)
+            }
             sums.withUnsafeMutableBufferPointer { sums in
                 products.withUnsafeMutableBufferPointer { products in
                     if pointers.count == 2 && degree == 2 {
                         // The common f·g (and eq·f) case, without the generic bookkeeping.
                         let f = pointers[0], g = pointers[1]
                         for i in range {
-                            let f0 = f[i], f1 = f[i + half], g0 = g[i], g1 = g[i + half]
+                            let (f0, f1) = pair(f, i)
+                            let (g0, g1) = pair(g, i)
                             sums[0] = sums[0] + f0 * g0
                             sums[2] = sums[2] + (f1 + f1 - f0) * (g1 + g1 - g0)
                         }
@@ -75,8 +95,7 @@ public enum SumcheckProver {
                     }
                     for i in range {
                         for (j, factor) in pointers.enumerated() {
-                            let low = factor[i]
-                            let high = factor[i + half]
+                            let (low, high) = pair(factor, i)
                             let step = high - low
                             products[0] = j == 0 ? low : products[0] * low
                             var value = high

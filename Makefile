@@ -1,0 +1,49 @@
+# zkinfer — quick start: `make demo`, `make test`.
+#
+# The test suite runs in release mode: the cryptographic kernels are 20–50× slower in debug
+# builds, and one release build serves the tests, the demo and the benchmarks alike.
+
+SWIFT ?= swift
+CONFIG ?= release
+BIN := .build/$(CONFIG)/zkinfer
+APT_PACKAGES := libgmp-dev libssl-dev pkg-config
+
+.PHONY: all deps build test demo bench bench-package vectors clean
+
+all: build
+
+# Installs the C libraries zkinfer links (GMP, OpenSSL's libcrypto) when they are missing.
+deps:
+	@if pkg-config --exists gmp libcrypto 2>/dev/null && [ -f /usr/include/gmp.h -o -f /usr/include/x86_64-linux-gnu/gmp.h ]; then \
+		:; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "installing $(APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	else \
+		echo "missing system packages; run: sudo apt-get install -y $(APT_PACKAGES)"; exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build
+
+# Until the end-to-end pipeline exists, the demo is the core benchmark table.
+demo: build
+	$(BIN) bench core
+
+bench: build
+	$(BIN) bench core
+
+# The package-benchmark suite (statistics, allocations) lives in its own package.
+bench-package: deps
+	cd Benchmarks && $(SWIFT) package benchmark
+
+# Regenerates the known-answer vectors with the independent Python implementation.
+vectors:
+	pip install gmpy2 && python3 Vectors/generate_core_vectors.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct ZKInfer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zkinfer",
+        abstract: "Zero-knowledge proofs of quantized neural-network inference.",
+        version: "0.1.0",
+        subcommands: [Bench.self]
+    )
+}

@@ -1,2 +1,0 @@
-import ZKAlgebra
-print(Fr(5) * Fr(7))
