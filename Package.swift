@@ -9,10 +9,12 @@ let package = Package(
     products: [
         .library(name: "ZKAlgebra", targets: ["ZKAlgebra"]),
         .library(name: "ZKProof", targets: ["ZKProof"]),
+        .library(name: "ZKML", targets: ["ZKML"]),
         .executable(name: "zkinfer", targets: ["zkinfer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,19 +37,22 @@ let package = Package(
             dependencies: ["ZKAlgebra", "COpenSSL"],
             swiftSettings: cryptoSettings
         ),
+        .target(
+            name: "ZKML",
+            dependencies: ["ZKProof", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["ONNX/onnx.proto", "ONNX/README.md"],
+            swiftSettings: cryptoSettings
+        ),
         .executableTarget(
             name: "zkinfer",
             dependencies: [
-                "ZKAlgebra", "ZKProof", "CGMP",
+                "ZKAlgebra", "ZKProof", "ZKML", "CGMP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: cryptoSettings
         ),
         .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
-        .testTarget(
-            name: "ZKProofTests",
-            dependencies: ["ZKProof", "ZKAlgebra"],
-            resources: []
-        ),
+        .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
+        .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof"]),
     ]
 )

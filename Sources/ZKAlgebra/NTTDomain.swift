@@ -81,6 +81,24 @@ public struct NTTDomain: Sendable {
         transform(buffer, twiddles: stageTwiddles, parallel: false)
     }
 
+    /// Forward transform of `coefficients` zero-padded to the domain size, written to `output`
+    /// (single-threaded). This is Reed–Solomon encoding: with padding factor 2^k, after the
+    /// bit-reversal every block of 2^k holds one coefficient followed by zeros, and the first k
+    /// butterfly stages merely copy it across the block, so they are replaced by a broadcast.
+    public func forwardZeroPadded(_ coefficients: UnsafeBufferPointer<Fr>, into output: UnsafeMutableBufferPointer<Fr>) {
+        precondition(output.count == size && coefficients.count > 0 && size % coefficients.count == 0
+                     && coefficients.count & (coefficients.count - 1) == 0, "zero-padded NTT shape")
+        let logPadding = logSize - coefficients.count.trailingZeroBitCount
+        let logCount = logSize - logPadding
+        let shift = UInt64(64 - logCount)
+        for block in 0..<coefficients.count {
+            let source = logCount == 0 ? 0 : Int(UInt64(block).reversedBits >> shift)
+            let value = coefficients[source]
+            for offset in 0..<(1 << logPadding) { output[(block << logPadding) + offset] = value }
+        }
+        transform(output, twiddles: stageTwiddles, parallel: false, firstStage: logPadding)
+    }
+
     /// Elements per cache block: the first log₂(this) stages run block by block (each block stays
     /// in L2 through all of them) instead of streaming the whole array once per stage.
     static let logCacheBlock = 13
@@ -88,10 +106,11 @@ public struct NTTDomain: Sendable {
     /// Iterative Cooley–Tukey: bit-reversal permutation, then log n butterfly stages. Early stages
     /// run per cache block (blocks in parallel); late ones stream the array, split across workers
     /// by block, or by butterfly within a block when blocks are few.
-    func transform(_ a: UnsafeMutableBufferPointer<Fr>, twiddles: [Fr], parallel: Bool = true) {
+    /// `firstStage > 0` means the input is already permuted and stages below it are done.
+    func transform(_ a: UnsafeMutableBufferPointer<Fr>, twiddles: [Fr], parallel: Bool = true, firstStage: Int = 0) {
         let n = size
         guard n > 1 else { return }
-        Self.bitReversePermute(a, logSize: logSize)
+        if firstStage == 0 { Self.bitReversePermute(a, logSize: logSize) }
         let workers = parallel ? Parallel.workerCount : 1
         let blockedStages = min(logSize, Self.logCacheBlock)
         twiddles.withUnsafeBufferPointer { table in
@@ -103,7 +122,7 @@ public struct NTTDomain: Sendable {
             let runCacheBlocks = { (range: Range<Int>) in
                 for cacheBlock in range {
                     let block = UnsafeMutableBufferPointer(rebasing: a[(cacheBlock << blockedStages)..<((cacheBlock + 1) << blockedStages)])
-                    for stage in 0..<blockedStages {
+                    for stage in min(firstStage, blockedStages)..<blockedStages {
                         let half = 1 << stage
                         Self.butterflies(block, blocks: 0..<(block.count >> (stage + 1)), half: half,
                                          within: 0..<half, twiddles: stageTwiddles(stage))
@@ -115,7 +134,7 @@ public struct NTTDomain: Sendable {
             } else {
                 runCacheBlocks(0..<cacheBlocks)
             }
-            for stage in blockedStages..<logSize {
+            for stage in max(firstStage, blockedStages)..<logSize {
                 let half = 1 << stage
                 let tw = stageTwiddles(stage)
                 let blockCount = n >> (stage + 1)

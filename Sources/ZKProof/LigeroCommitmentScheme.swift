@@ -53,9 +53,9 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
             evaluations.withUnsafeBufferPointer { source in
                 Parallel.forEachChunk(count: layout.rowCount, minimumChunk: 1) { rows in
                     for row in rows {
-                        let codeword = UnsafeMutableBufferPointer(rebasing: target[(row * length)..<((row + 1) * length)])
-                        for column in 0..<columns { codeword[column] = source[row * columns + column] }
-                        domain.forwardSerial(codeword)
+                        domain.forwardZeroPadded(
+                            UnsafeBufferPointer(rebasing: source[(row * columns)..<((row + 1) * columns)]),
+                            into: UnsafeMutableBufferPointer(rebasing: target[(row * length)..<((row + 1) * length)]))
                     }
                 }
             }
@@ -65,12 +65,15 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
 
     /// Encodes rows the same way on the verifier's side, one worker per row.
     static func encodeRows(_ rows: [[Fr]], layout: LigeroLayout) -> [[Fr]] {
-        let padding = [Fr](repeating: .zero, count: layout.codewordLength - layout.columnCount)
-        var codewords = rows.map { $0 + padding }
+        var codewords = rows.map { _ in [Fr](repeating: .zero, count: layout.codewordLength) }
         let domain = NTTDomain.cached(logSize: layout.logCodewordLength)
         codewords.withUnsafeMutableBufferPointer { codewords in
             Parallel.forEachChunk(count: codewords.count, minimumChunk: 1) { range in
-                for index in range { codewords[index].withUnsafeMutableBufferPointer { domain.forwardSerial($0) } }
+                for index in range {
+                    rows[index].withUnsafeBufferPointer { row in
+                        codewords[index].withUnsafeMutableBufferPointer { domain.forwardZeroPadded(row, into: $0) }
+                    }
+                }
             }
         }
         return codewords

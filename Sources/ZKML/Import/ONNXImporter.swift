@@ -1,0 +1,266 @@
+import Foundation
+import SwiftProtobuf
+
+/// Reads an ONNX model (opsets 11–19) into a `FloatGraph`, dispatching each node on its
+/// `op_type` to one small importer type. The file is untrusted: sizes are capped before anything
+/// is allocated, and every problem is a `ModelImportError` naming the node and what is supported.
+public enum ONNXImporter {
+    public static let supportedOpsets = 11...19
+    public static let maximumFileBytes = 1 << 30
+    /// Largest tensor (input, weight, activation) accepted: 2^26 elements (256 MiB as float32).
+    public static let maximumTensorElements = 1 << 26
+    public static let maximumNodeCount = 10_000
+
+    /// The closed set of supported operators, one importer type each.
+    static let importerTypes: [any ONNXOperatorImporter.Type] = [
+        GemmImporter.self, MatMulImporter.self, ConvImporter.self, ReluImporter.self, ClipImporter.self,
+        MaxPoolImporter.self, AveragePoolImporter.self, GlobalAveragePoolImporter.self, FlattenImporter.self,
+        ReshapeImporter.self, AddImporter.self, BatchNormalizationImporter.self, SigmoidImporter.self,
+        TanhImporter.self, IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,
+    ]
+
+    static func importer(for opType: String) -> (any ONNXOperatorImporter.Type)? {
+        importerTypes.first { $0.opType == opType }
+    }
+
+    public static var supportedOperators: [String] { importerTypes.map { $0.opType }.sorted() }
+
+    public static func importModel(contentsOf url: URL) throws(ModelImportError) -> FloatGraph {
+        let size: Int
+        do {
+            size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        } catch {
+            throw .malformedFile(reason: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        guard size <= maximumFileBytes else { throw .fileTooLarge(bytes: size, limit: maximumFileBytes) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .malformedFile(reason: "cannot read \(url.path)")
+        }
+        return try importModel(bytes: data)
+    }
+
+    public static func importModel(bytes: Data) throws(ModelImportError) -> FloatGraph {
+        guard bytes.count <= maximumFileBytes else { throw .fileTooLarge(bytes: bytes.count, limit: maximumFileBytes) }
+        let model: Onnx_ModelProto
+        do {
+            model = try Onnx_ModelProto(serializedBytes: bytes)
+        } catch {
+            throw .malformedFile(reason: "protobuf decoding failed (\(error))")
+        }
+        guard model.hasGraph else { throw .malformedFile(reason: "no graph") }
+        let opset = try defaultOpset(model)
+        return try GraphAssembler(graph: model.graph, opset: opset).assemble()
+    }
+
+    static func defaultOpset(_ model: Onnx_ModelProto) throws(ModelImportError) -> Int {
+        guard let entry = model.opsetImport.first(where: { $0.domain.isEmpty || $0.domain == "ai.onnx" }) else {
+            throw .malformedFile(reason: "no opset_import for the default ONNX domain")
+        }
+        let version = Int(clamping: entry.version)
+        guard supportedOpsets.contains(version) else { throw .unsupportedOpset(version: version, supported: supportedOpsets) }
+        return version
+    }
+}
+
+/// Builds the float graph from a decoded GraphProto.
+struct GraphAssembler {
+    let graph: Onnx_GraphProto
+    let opset: Int
+
+    func assemble() throws(ModelImportError) -> FloatGraph {
+        guard graph.node.count <= ONNXImporter.maximumNodeCount else {
+            throw .invalidGraph(reason: "\(graph.node.count) nodes, above the limit of \(ONNXImporter.maximumNodeCount)")
+        }
+        var (floats, integers) = try initializers()
+        let (inputName, inputShape) = try graphInput(initializerNames: Set(floats.keys).union(integers.keys))
+        var context = ImportContext(opset: opset, initializers: floats, integerInitializers: integers)
+        context.shapes[inputName] = inputShape
+        floats.removeAll(); integers.removeAll()
+
+        var nodes = [FloatNode]()
+        var aliases = [String: String]()
+        var droppedSoftmax = false
+        var softmaxOutput: String?
+        func resolve(_ name: String) -> String { aliases[name] ?? name }
+
+        for index in try topologicalOrder() {
+            var proto = graph.node[index]
+            guard softmaxOutput == nil else {
+                throw .unsupportedPattern(node: proto.name, reason: "only a trailing Softmax is supported; a node follows it")
+            }
+            guard let importer = ONNXImporter.importer(for: proto.opType), proto.domain.isEmpty || proto.domain == "ai.onnx" else {
+                throw .unsupportedOperator(node: proto.name, opType: proto.opType, supported: ONNXImporter.supportedOperators)
+            }
+            guard let output = proto.output.first, !output.isEmpty else {
+                throw .invalidGraph(reason: "node '\(proto.name)' has no output")
+            }
+            proto.input = proto.input.map { $0.isEmpty ? $0 : resolve($0) }
+            let node = ONNXNode(proto: proto, context: context)
+            switch try importer.importNode(node) {
+            case let .operation(operation, inputs, outputShape):
+                guard elementCount(of: outputShape, limit: ONNXImporter.maximumTensorElements) != nil else {
+                    throw .dimensionsTooLarge(tensor: output, shape: outputShape, limit: ONNXImporter.maximumTensorElements)
+                }
+                nodes.append(FloatNode(name: node.name, operation: operation, inputs: inputs, output: output, outputShape: outputShape))
+                context.shapes[output] = outputShape
+            case let .alias(source):
+                aliases[output] = source
+            case let .softmax(source):
+                aliases[output] = source
+                softmaxOutput = output
+                droppedSoftmax = true
+            case let .biasAdd(source, bias):
+                try foldBias(bias, into: source, output: output, node: node, nodes: &nodes, context: &context)
+            }
+        }
+
+        guard let declaredOutput = graph.output.first?.name else { throw .invalidGraph(reason: "the graph declares no output") }
+        guard graph.output.count == 1 else { throw .invalidGraph(reason: "\(graph.output.count) graph outputs; exactly one is supported") }
+        if let softmaxOutput, softmaxOutput != declaredOutput {
+            throw .unsupportedPattern(node: softmaxOutput, reason: "a Softmax that is not the graph output is not supported")
+        }
+        let outputName = resolve(declaredOutput)
+        guard outputName == inputName || nodes.contains(where: { $0.output == outputName }) else {
+            throw .invalidGraph(reason: "no node produces the graph output '\(declaredOutput)'")
+        }
+        return FloatGraph(inputName: inputName, inputShape: inputShape, nodes: nodes, outputName: outputName,
+                          droppedTrailingSoftmax: droppedSoftmax)
+    }
+
+    /// A constant added to the output of a Gemm/MatMul/Conv that nothing else reads becomes its bias.
+    func foldBias(
+        _ bias: Tensor<Float>, into source: String, output: String, node: ONNXNode,
+        nodes: inout [FloatNode], context: inout ImportContext
+    ) throws(ModelImportError) {
+        let readers = graph.node.filter { $0.input.contains(source) }.count
+        guard readers == 1, let producer = nodes.lastIndex(where: { $0.output == source }) else {
+            throw .unsupportedPattern(node: node.name, reason: "Add of a constant is supported only as the bias of the Gemm, MatMul or Conv before it")
+        }
+        var producing = nodes[producer]
+        switch producing.operation {
+        case let .dense(weight, existing) where bias.count == existing.count:
+            producing.operation = .dense(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 })
+        case let .conv(weight, existing, geometry) where bias.count == existing.count:
+            producing.operation = .conv(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 }, geometry: geometry)
+        default:
+            throw .unsupportedPattern(node: node.name, reason: "Add of a constant of shape \(bias.shape) is supported only as a per-output bias of the Gemm, MatMul or Conv before it")
+        }
+        producing.output = output
+        nodes[producer] = producing
+        context.shapes[output] = producing.outputShape
+    }
+
+    /// Float32 and int64 initializers, with shapes and data lengths checked.
+    func initializers() throws(ModelImportError) -> ([String: Tensor<Float>], [String: [Int]]) {
+        var floats = [String: Tensor<Float>]()
+        var integers = [String: [Int]]()
+        for tensor in graph.initializer {
+            let shape = try checkedShape(tensor.dims, name: tensor.name)
+            let count = shape.reduce(1, *)
+            guard tensor.dataLocation != .external else {
+                throw .invalidTensor(tensor: tensor.name, reason: "external data is not supported; embed the weights")
+            }
+            switch tensor.dataType {
+            case 1:  // FLOAT
+                var values = tensor.floatData
+                if values.isEmpty {
+                    guard tensor.rawData.count == 4 * count else {
+                        throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) float32 values")
+                    }
+                    values = tensor.rawData.withUnsafeBytes { raw in
+                        (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                    }
+                }
+                guard values.count == count else {
+                    throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)")
+                }
+                guard values.allSatisfy({ $0.isFinite }) else { throw .invalidTensor(tensor: tensor.name, reason: "contains NaN or infinity") }
+                floats[tensor.name] = Tensor(shape: shape, scalars: values)
+            case 7:  // INT64
+                var values = tensor.int64Data
+                if values.isEmpty {
+                    guard tensor.rawData.count == 8 * count else {
+                        throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) int64 values")
+                    }
+                    values = tensor.rawData.withUnsafeBytes { raw in
+                        (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
+                    }
+                }
+                guard values.count == count else {
+                    throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)")
+                }
+                integers[tensor.name] = values.map { Int(clamping: $0) }
+            case 9:  // BOOL (Dropout's training_mode)
+                let values = tensor.rawData.isEmpty ? tensor.int32Data.map { Float($0) } : tensor.rawData.map { Float($0) }
+                guard values.count == count else { throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)") }
+                floats[tensor.name] = Tensor(shape: shape, scalars: values)
+            default:
+                throw .invalidTensor(tensor: tensor.name, reason: "data type \(tensor.dataType) is not supported (float32 weights, int64 shapes)")
+            }
+        }
+        return (floats, integers)
+    }
+
+    func checkedShape(_ dims: [Int64], name: String) throws(ModelImportError) -> [Int] {
+        let shape = dims.map { Int(clamping: $0) }
+        guard shape.count <= 8, elementCount(of: shape, limit: ONNXImporter.maximumTensorElements) != nil else {
+            throw .dimensionsTooLarge(tensor: name, shape: shape, limit: ONNXImporter.maximumTensorElements)
+        }
+        return shape
+    }
+
+    /// The one graph input that is not an initializer, with a static shape.
+    func graphInput(initializerNames: Set<String>) throws(ModelImportError) -> (String, [Int]) {
+        let inputs = graph.input.filter { !initializerNames.contains($0.name) }
+        guard inputs.count == 1, let input = inputs.first else {
+            throw .invalidGraph(reason: "\(inputs.count) graph inputs besides initializers; exactly one is supported (\(inputs.map(\.name)))")
+        }
+        guard input.type.tensorType.elemType == 1 else {
+            throw .invalidTensor(tensor: input.name, reason: "input element type \(input.type.tensorType.elemType) is not float32")
+        }
+        var dims = [Int64]()
+        for dimension in input.type.tensorType.shape.dim {
+            guard case let .dimValue(value)? = dimension.value, value > 0 else {
+                throw .invalidTensor(tensor: input.name, reason: "has a dynamic or non-positive dimension; export with static shapes")
+            }
+            dims.append(value)
+        }
+        return (input.name, try checkedShape(dims, name: input.name))
+    }
+
+    /// Kahn's algorithm over producer → consumer edges; a leftover node means a cycle.
+    func topologicalOrder() throws(ModelImportError) -> [Int] {
+        var producer = [String: Int]()
+        for (index, node) in graph.node.enumerated() {
+            for output in node.output where !output.isEmpty {
+                guard producer[output] == nil else { throw .invalidGraph(reason: "tensor '\(output)' is produced twice") }
+                producer[output] = index
+            }
+        }
+        var indegree = [Int](repeating: 0, count: graph.node.count)
+        var consumers = [[Int]](repeating: [], count: graph.node.count)
+        for (index, node) in graph.node.enumerated() {
+            for input in Set(node.input) where !input.isEmpty {
+                if let source = producer[input] {
+                    indegree[index] += 1
+                    consumers[source].append(index)
+                }
+            }
+        }
+        var ready = (0..<graph.node.count).filter { indegree[$0] == 0 }
+        var order = [Int]()
+        while let next = ready.first {
+            ready.removeFirst()
+            order.append(next)
+            for consumer in consumers[next] {
+                indegree[consumer] -= 1
+                if indegree[consumer] == 0 { ready.append(consumer) }
+            }
+        }
+        guard order.count == graph.node.count else {
+            let stuck = (0..<graph.node.count).filter { indegree[$0] > 0 }.map { graph.node[$0].name }
+            throw .cycle(nodes: stuck)
+        }
+        return order
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import ZKProof
+
+/// The `.zkm` model file: versioned, canonical binary holding the quantized graph and weights.
+///
+/// Layout (little-endian): "ZKM1" ‖ u16 version ‖ u8 droppedSoftmax ‖ shape(input) ‖
+/// f64 inputScale ‖ u32 layerCount ‖ layers. A shape is u8 rank ‖ u32 dims; a string u32 length ‖
+/// UTF-8; a layer: name ‖ u8 kind ‖ u8 inputCount ‖ u32 inputs ‖ shape(output) ‖ f64 scale ‖ payload.
+/// Decoding caps every count before allocating, rejects trailing bytes, and then runs `validate()`.
+extension QuantizedModel {
+    public static let fileMagic: [UInt8] = Array("ZKM1".utf8)
+    public static let fileVersion: UInt16 = 1
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.write(raw: Self.fileMagic)
+        writer.write(Self.fileVersion)
+        writer.write(UInt8(droppedTrailingSoftmax ? 1 : 0))
+        writer.writeShape(inputShape)
+        writer.write(inputScale.bitPattern)
+        writer.write(UInt32(layers.count))
+        for layer in layers { layer.encode(into: &writer) }
+        return writer.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws(ModelFileError) {
+        do {
+            var reader = ByteReader(bytes)
+            let magic = try reader.readRaw(4, "magic")
+            guard magic == Self.fileMagic else { throw ModelFileError.decoding("not a zkinfer model file (bad magic)") }
+            let version = try reader.readUInt16("version")
+            guard version == Self.fileVersion else {
+                throw ModelFileError.decoding("model file version \(version); this build reads version \(Self.fileVersion)")
+            }
+            let dropped = try reader.readUInt8("softmax flag")
+            guard dropped <= 1 else { throw ModelFileError.decoding("softmax flag \(dropped) is not 0 or 1") }
+            let inputShape = try reader.readShape("input shape")
+            let inputScale = Double(bitPattern: try reader.readUInt64("input scale"))
+            let layerCount = try reader.readCount("layer count", limit: Self.maximumLayerCount)
+            var layers = [QuantizedLayer]()
+            for index in 0..<layerCount { layers.append(try QuantizedLayer(decoding: &reader, position: index)) }
+            try reader.finish()
+            self.init(inputShape: inputShape, inputScale: inputScale, layers: layers, droppedTrailingSoftmax: dropped == 1)
+        } catch let error as ModelFileError {
+            throw error
+        } catch let error as DecodingError {
+            throw .decoding(error.description)
+        } catch {
+            throw .decoding("\(error)")
+        }
+        try validate()
+    }
+}
+
+extension QuantizedLayer {
+    enum Kind: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
+
+    func encode(into writer: inout ByteWriter) {
+        writer.writeString(name)
+        let kind: Kind
+        switch operation {
+        case .dense: kind = .dense
+        case .conv: kind = .conv
+        case .maxPool: kind = .maxPool
+        case .averagePool: kind = .averagePool
+        case .globalAveragePool: kind = .globalAveragePool
+        case .add: kind = .add
+        case .lookup: kind = .lookup
+        case .reshape: kind = .reshape
+        }
+        writer.write(kind.rawValue)
+        writer.write(UInt8(inputs.count))
+        for input in inputs { writer.write(UInt32(input)) }
+        writer.writeShape(outputShape)
+        writer.write(outputScale.bitPattern)
+        switch operation {
+        case let .dense(weights, bias, rescale):
+            writer.writeInt8Tensor(weights); writer.writeInt32s(bias); writer.writeRescale(rescale)
+        case let .conv(weights, bias, geometry, rescale):
+            writer.writeInt8Tensor(weights); writer.writeInt32s(bias); writer.writeGeometry(geometry); writer.writeRescale(rescale)
+        case let .maxPool(geometry):
+            writer.writeGeometry(geometry)
+        case let .averagePool(geometry, rescale):
+            writer.writeGeometry(geometry); writer.writeRescale(rescale)
+        case let .globalAveragePool(rescale), let .add(rescale):
+            writer.writeRescale(rescale)
+        case let .lookup(table, function):
+            writer.writeString(function)
+            writer.write(raw: table.map { UInt8(bitPattern: $0) })
+        case .reshape:
+            break
+        }
+    }
+
+    init(decoding reader: inout ByteReader, position: Int) throws {
+        name = try reader.readString("layer \(position) name")
+        let tag = try reader.readUInt8("layer \(position) kind")
+        guard let kind = Kind(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
+        let inputCount = Int(try reader.readUInt8("layer \(position) input count"))
+        guard inputCount <= 2 else { throw ModelFileError.decoding("layer \(position): \(inputCount) inputs") }
+        inputs = try (0..<inputCount).map { _ in Int(try reader.readUInt32("layer \(position) input")) }
+        outputShape = try reader.readShape("layer \(position) output shape")
+        outputScale = Double(bitPattern: try reader.readUInt64("layer \(position) scale"))
+        switch kind {
+        case .dense:
+            operation = .dense(weights: try reader.readInt8Tensor("layer \(position) weights"),
+                               bias: try reader.readInt32s("layer \(position) bias"), rescale: try reader.readRescale())
+        case .conv:
+            operation = .conv(weights: try reader.readInt8Tensor("layer \(position) weights"),
+                              bias: try reader.readInt32s("layer \(position) bias"),
+                              geometry: try reader.readGeometry(), rescale: try reader.readRescale())
+        case .maxPool:
+            operation = .maxPool(try reader.readGeometry())
+        case .averagePool:
+            operation = .averagePool(try reader.readGeometry(), rescale: try reader.readRescale())
+        case .globalAveragePool:
+            operation = .globalAveragePool(rescale: try reader.readRescale())
+        case .add:
+            operation = .add(rescale: try reader.readRescale())
+        case .lookup:
+            let function = try reader.readString("layer \(position) function")
+            operation = .lookup(table: try reader.readRaw(256, "layer \(position) table").map { Int8(bitPattern: $0) }, function: function)
+        case .reshape:
+            operation = .reshape
+        }
+    }
+}
+
+extension ByteWriter {
+    mutating func writeString(_ value: String) {
+        let bytes = Array(value.utf8)
+        write(UInt32(bytes.count))
+        write(raw: bytes)
+    }
+
+    mutating func writeShape(_ shape: [Int]) {
+        write(UInt8(shape.count))
+        for dimension in shape { write(UInt32(dimension)) }
+    }
+
+    mutating func writeInt8Tensor(_ tensor: Tensor<Int8>) {
+        writeShape(tensor.shape)
+        write(raw: tensor.scalars.map { UInt8(bitPattern: $0) })
+    }
+
+    mutating func writeInt32s(_ values: [Int32]) {
+        write(UInt32(values.count))
+        for value in values { write(UInt32(bitPattern: value)) }
+    }
+
+    mutating func writeGeometry(_ g: PoolGeometry) {
+        for value in [g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight] {
+            write(UInt32(value))
+        }
+    }
+
+    mutating func writeRescale(_ rescale: Rescale) {
+        write(UInt32(rescale.multipliers.count))
+        for multiplier in rescale.multipliers { write(UInt64(bitPattern: multiplier)) }
+        write(UInt8(rescale.shift))
+        write(UInt64(bitPattern: rescale.lower))
+        write(UInt64(bitPattern: rescale.upper))
+    }
+}
+
+extension ByteReader {
+    static let maximumStringBytes = 4096
+
+    mutating func readString(_ what: String) throws -> String {
+        let count = try readCount(what, limit: Self.maximumStringBytes)
+        guard let text = String(validating: try readRaw(count, what), as: UTF8.self) else {
+            throw ModelFileError.decoding("\(what) is not UTF-8")
+        }
+        return text
+    }
+
+    mutating func readShape(_ what: String) throws -> [Int] {
+        let rank = Int(try readUInt8("\(what) rank"))
+        guard rank >= 1, rank <= 8 else { throw ModelFileError.decoding("\(what) has rank \(rank)") }
+        let shape = try (0..<rank).map { _ in Int(try readUInt32(what)) }
+        guard elementCount(of: shape, limit: QuantizedModel.maximumTensorElements) != nil else {
+            throw ModelFileError.decoding("\(what) \(shape) exceeds \(QuantizedModel.maximumTensorElements) elements")
+        }
+        return shape
+    }
+
+    mutating func readInt8Tensor(_ what: String) throws -> Tensor<Int8> {
+        let shape = try readShape(what)
+        let count = shape.reduce(1, *)
+        guard count <= remaining else { throw DecodingError.truncated(what: what, offset: offset, needed: count, available: remaining) }
+        return Tensor(shape: shape, scalars: try readRaw(count, what).map { Int8(bitPattern: $0) })
+    }
+
+    mutating func readInt32s(_ what: String) throws -> [Int32] {
+        let count = try readCount(what, limit: remaining / 4)
+        return try (0..<count).map { _ in Int32(bitPattern: try readUInt32(what)) }
+    }
+
+    mutating func readGeometry() throws -> PoolGeometry {
+        let v = try (0..<8).map { _ in Int(try readUInt32("pool geometry")) }
+        guard v.allSatisfy({ $0 <= 4096 }) else { throw ModelFileError.decoding("pool geometry \(v) out of range") }
+        return PoolGeometry(kernel: (v[0], v[1]), strides: (v[2], v[3]), pads: (v[4], v[5], v[6], v[7]))
+    }
+
+    mutating func readRescale() throws -> Rescale {
+        let count = try readCount("multiplier count", limit: remaining / 8)
+        let multipliers = try (0..<count).map { _ in Int64(bitPattern: try readUInt64("multiplier")) }
+        let shift = Int(try readUInt8("shift"))
+        let lower = Int64(bitPattern: try readUInt64("clamp lower"))
+        let upper = Int64(bitPattern: try readUInt64("clamp upper"))
+        return Rescale(multipliers: multipliers, shift: shift, lower: lower, upper: upper)
+    }
+}

@@ -1,0 +1,106 @@
+/// Structural checks that make a decoded (untrusted) model safe to run: every index, count and
+/// shape the integer engine relies on is verified here, so inference never traps on a hostile
+/// `.zkm` file.
+extension QuantizedModel {
+    public static let maximumLayerCount = 4096
+    public static let maximumTensorElements = 1 << 26
+
+    public func validate() throws(ModelFileError) {
+        guard layers.count <= Self.maximumLayerCount else { throw .invalid("\(layers.count) layers exceed \(Self.maximumLayerCount)") }
+        try Self.checkShape(inputShape, "input")
+        guard inputScale.isFinite, inputScale > 0 else { throw .invalid("input scale \(inputScale) is not positive") }
+        for (index, layer) in layers.enumerated() {
+            try layer.validate(in: self, position: index)
+        }
+    }
+
+    static func checkShape(_ shape: [Int], _ what: String) throws(ModelFileError) {
+        guard !shape.isEmpty, shape.count <= 8, shape.allSatisfy({ $0 >= 1 }),
+              elementCount(of: shape, limit: maximumTensorElements) != nil else {
+            throw .invalid("\(what) shape \(shape) is empty or too large")
+        }
+    }
+}
+
+extension QuantizedLayer {
+    func validate(in model: QuantizedModel, position: Int) throws(ModelFileError) {
+        func fail(_ reason: String) -> ModelFileError { .invalid("layer \(position) '\(name)' (\(operation.kindName)): \(reason)") }
+        try QuantizedModel.checkShape(outputShape, "layer \(position) output")
+        guard outputScale.isFinite, outputScale > 0 else { throw fail("output scale \(outputScale) is not positive") }
+        let expectedInputs: Int = { if case .add = operation { return 2 } else { return 1 } }()
+        guard inputs.count == expectedInputs, inputs.allSatisfy({ $0 >= 0 && $0 <= position }) else {
+            throw fail("inputs \(inputs) must be \(expectedInputs) earlier tensors")
+        }
+        let input = model.shape(ofTensor: inputs[0])
+        let inputCount = input.reduce(1, *), outputCount = outputShape.reduce(1, *)
+
+        switch operation {
+        case let .dense(weights, bias, rescale):
+            guard weights.rank == 2, let width = weights.shape.last, width > 0, inputCount % width == 0,
+                  outputCount == inputCount / width * weights.shape[0] else {
+                throw fail("weights \(weights.shape) do not map input \(input) to output \(outputShape)")
+            }
+            guard bias.count == weights.shape[0] else { throw fail("\(bias.count) biases for \(weights.shape[0]) outputs") }
+            try rescale.validate(multiplierCount: weights.shape[0], fail)
+        case let .conv(weights, bias, geometry, rescale):
+            guard weights.rank == 4, input.count == 4, input[0] == 1, weights.shape[1] == input[1],
+                  weights.shape[2] == geometry.kernelHeight, weights.shape[3] == geometry.kernelWidth,
+                  let size = geometry.outputSize(height: input[2], width: input[3]),
+                  outputShape == [1, weights.shape[0], size.height, size.width] else {
+                throw fail("weights \(weights.shape) and geometry do not map input \(input) to output \(outputShape)")
+            }
+            guard bias.count == weights.shape[0] else { throw fail("\(bias.count) biases for \(weights.shape[0]) channels") }
+            try rescale.validate(multiplierCount: weights.shape[0], fail)
+        case let .maxPool(geometry):
+            try checkPool(geometry, input, fail)
+        case let .averagePool(geometry, rescale):
+            try checkPool(geometry, input, fail)
+            try rescale.validate(multiplierCount: geometry.kernelHeight * geometry.kernelWidth, fail)
+        case let .globalAveragePool(rescale):
+            guard input.count == 4, outputShape == [1, input[1], 1, 1] else { throw fail("input \(input), output \(outputShape)") }
+            try rescale.validate(multiplierCount: 1, fail)
+        case let .add(rescale):
+            guard model.shape(ofTensor: inputs[1]) == input, outputShape == input else {
+                throw fail("adds \(input) and \(model.shape(ofTensor: inputs[1])) into \(outputShape)")
+            }
+            try rescale.validate(multiplierCount: 2, fail)
+        case let .lookup(table, _):
+            guard table.count == 256, outputShape == input else { throw fail("table of \(table.count) entries, shapes \(input) → \(outputShape)") }
+        case .reshape:
+            guard inputCount == outputCount else { throw fail("reshape of \(inputCount) values to \(outputShape)") }
+        }
+    }
+
+    func checkPool(_ geometry: PoolGeometry, _ input: [Int], _ fail: (String) -> ModelFileError) throws(ModelFileError) {
+        guard input.count == 4, input[0] == 1, geometry.kernelHeight <= 64, geometry.kernelWidth <= 64,
+              geometry.padTop < geometry.kernelHeight, geometry.padBottom < geometry.kernelHeight,
+              geometry.padLeft < geometry.kernelWidth, geometry.padRight < geometry.kernelWidth,
+              let size = geometry.outputSize(height: input[2], width: input[3]),
+              outputShape == [1, input[1], size.height, size.width] else {
+            throw fail("pooling geometry does not map input \(input) to output \(outputShape)")
+        }
+    }
+}
+
+extension Rescale {
+    /// Multipliers below 2^20 and accumulators below 2^42 (checked by construction of the layers'
+    /// sizes) keep acc·M + 2^(S−1) inside int64.
+    func validate(multiplierCount: Int, _ fail: (String) -> ModelFileError) throws(ModelFileError) {
+        guard multipliers.count == multiplierCount else { throw fail("\(multipliers.count) multipliers, expected \(multiplierCount)") }
+        guard multipliers.allSatisfy({ $0 >= 0 && $0 < 1 << 20 }) else { throw fail("a multiplier is outside [0, 2^20)") }
+        guard (1...Rescale.maximumShift).contains(shift) else { throw fail("shift \(shift) outside 1…\(Rescale.maximumShift)") }
+        guard -128 <= lower, lower <= upper, upper <= 127 else { throw fail("clamp [\(lower), \(upper)] outside int8") }
+    }
+}
+
+public enum ModelFileError: Error, Equatable, CustomStringConvertible {
+    case decoding(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case let .decoding(reason): return "malformed model file: \(reason)"
+        case let .invalid(reason): return "invalid model: \(reason)"
+        }
+    }
+}

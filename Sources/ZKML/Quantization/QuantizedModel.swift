@@ -1,0 +1,74 @@
+/// A quantized network exactly as the circuit will prove it (DESIGN §4).
+///
+/// Tensors are numbered: 0 is the model input, k + 1 the output of layer k. Every activation is
+/// int8 with a per-tensor scale; accumulators are int64.
+public struct QuantizedModel: Sendable, Equatable {
+    public var inputShape: [Int]
+    public var inputScale: Double
+    public var layers: [QuantizedLayer]
+    /// True when the ONNX graph ended in a Softmax that was dropped: outputs are logits.
+    public var droppedTrailingSoftmax: Bool
+
+    public init(inputShape: [Int], inputScale: Double, layers: [QuantizedLayer], droppedTrailingSoftmax: Bool) {
+        self.inputShape = inputShape
+        self.inputScale = inputScale
+        self.layers = layers
+        self.droppedTrailingSoftmax = droppedTrailingSoftmax
+    }
+
+    public var outputShape: [Int] { layers.last?.outputShape ?? inputShape }
+    public var outputScale: Double { layers.last?.outputScale ?? inputScale }
+
+    public func shape(ofTensor index: Int) -> [Int] { index == 0 ? inputShape : layers[index - 1].outputShape }
+    public func scale(ofTensor index: Int) -> Double { index == 0 ? inputScale : layers[index - 1].outputScale }
+}
+
+public struct QuantizedLayer: Sendable, Equatable {
+    public var name: String
+    public var operation: QuantizedOperation
+    /// Indices of the tensors this layer reads (earlier than itself).
+    public var inputs: [Int]
+    public var outputShape: [Int]
+    public var outputScale: Double
+
+    public init(name: String, operation: QuantizedOperation, inputs: [Int], outputShape: [Int], outputScale: Double) {
+        self.name = name
+        self.operation = operation
+        self.inputs = inputs
+        self.outputShape = outputShape
+        self.outputScale = outputScale
+    }
+}
+
+/// The closed set of quantized layer kinds; each gets one prover/verifier pair later.
+public enum QuantizedOperation: Sendable, Equatable {
+    /// acc[o] = Σ_i W[o][i]·x[i] + bias[o]; rescale multiplier per output channel.
+    case dense(weights: Tensor<Int8>, bias: [Int32], rescale: Rescale)
+    /// acc[o, y, x] = Σ_{c, ky, kx} W·x_shifted + bias[o]; rescale multiplier per output channel.
+    case conv(weights: Tensor<Int8>, bias: [Int32], geometry: PoolGeometry, rescale: Rescale)
+    /// Integer max over each window (no rescale: the output keeps the input's scale).
+    case maxPool(PoolGeometry)
+    /// Integer sum over each window's in-image elements; multiplier index = element count − 1.
+    case averagePool(PoolGeometry, rescale: Rescale)
+    /// Integer sum over each channel's H×W elements; one multiplier.
+    case globalAveragePool(rescale: Rescale)
+    /// acc = a·M_a + b·M_b (multipliers[0], multipliers[1]), then the rescale rule.
+    case add(rescale: Rescale)
+    /// int8 → int8 table indexed by q + 128 (Sigmoid, Tanh, standalone ReLU/Clip).
+    case lookup(table: [Int8], function: String)
+    /// Relabelling to a static shape (Flatten/Reshape).
+    case reshape
+
+    public var kindName: String {
+        switch self {
+        case .dense: return "Dense"
+        case .conv: return "Conv"
+        case .maxPool: return "MaxPool"
+        case .averagePool: return "AveragePool"
+        case .globalAveragePool: return "GlobalAveragePool"
+        case .add: return "Add"
+        case let .lookup(_, function): return "Lookup(\(function))"
+        case .reshape: return "Reshape"
+        }
+    }
+}

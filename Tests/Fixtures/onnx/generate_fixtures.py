@@ -1,0 +1,740 @@
+#!/usr/bin/env python3
+"""Generate the one-operator ONNX fixtures and reference outputs for zkinfer's importer.
+
+Writes, next to this file:
+  * <name>.onnx          positive fixtures (one input "input", one output "output")
+  * bad_<what>.onnx      negative fixtures the importer must reject
+  * reference.json       3 seeded inputs per positive fixture and onnxruntime's outputs
+
+Every onnxruntime output is cross-checked against an independent numpy (float64)
+implementation of the operator; the script aborts if they differ by more than TOL.
+
+Usage (from the repository root):
+  OMP_NUM_THREADS=1 python3 Tests/Fixtures/onnx/generate_fixtures.py
+"""
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import zlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import onnxruntime as ort  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+OUT_DIR = Path(__file__).resolve().parent
+BASE_SEED = 0x5A4B1F  # "ZK" + importer fixtures
+IR_VERSION = 8
+N_SAMPLES = 3
+TOL = 1e-5
+PRODUCER = "zkinfer Tests/Fixtures/onnx/generate_fixtures.py"
+F32 = np.float32
+
+
+def rng_for(name: str) -> np.random.Generator:
+    """Independent stream per fixture, so adding a fixture never changes another."""
+    return np.random.default_rng([BASE_SEED, zlib.crc32(name.encode("utf-8"))])
+
+
+# ---------------------------------------------------------------------------
+# Model construction helpers
+# ---------------------------------------------------------------------------
+
+def make_model(name, opset, nodes, in_shape, out_shape, inits=None, extra_inputs=(),
+               doc="", ir_version=IR_VERSION):
+    initializers = []
+    for key, value in (inits or {}).items():
+        if isinstance(value, TensorProto):
+            initializers.append(value)
+        else:
+            initializers.append(numpy_helper.from_array(np.asarray(value), key))
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, list(in_shape)), *extra_inputs],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, list(out_shape))],
+        initializer=initializers,
+        doc_string=doc,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", opset)],
+        producer_name=PRODUCER,
+        producer_version="1",
+    )
+    model.ir_version = ir_version
+    model.doc_string = doc
+    return model
+
+
+def weight(rng, shape, fan_in):
+    """He/Glorot-like scale so that outputs stay O(1) for inputs in [-2, 2]."""
+    return rng.normal(0.0, 1.0 / np.sqrt(fan_in), size=shape).astype(F32)
+
+
+def bias(rng, n):
+    return rng.uniform(-0.5, 0.5, size=n).astype(F32)
+
+
+def scalar(value, dtype=F32):
+    return np.array(value, dtype=dtype)
+
+
+# ---------------------------------------------------------------------------
+# Independent numpy reference implementations (float64 arithmetic)
+# ---------------------------------------------------------------------------
+
+def d(a):
+    return np.asarray(a, dtype=np.float64)
+
+
+def ref_gemm(a, b, c, alpha=1.0, beta=1.0, trans_a=0, trans_b=0):
+    a, b = d(a), d(b)
+    if trans_a:
+        a = a.T
+    if trans_b:
+        b = b.T
+    y = alpha * (a @ b)
+    if c is not None:
+        y = y + beta * d(c)
+    return y
+
+
+def ref_conv2d(x, w, b, strides=(1, 1), pads=(0, 0, 0, 0)):
+    """pads = [top, left, bottom, right] as in ONNX (x1_begin, x2_begin, x1_end, x2_end)."""
+    x, w = d(x), d(w)
+    x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    n, _, h, wd = x.shape
+    m, _, kh, kw = w.shape
+    sh, sw = strides
+    oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
+    y = np.zeros((n, m, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            patch = x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]
+            y[:, :, i, j] = np.tensordot(patch, w, axes=([1, 2, 3], [1, 2, 3]))
+    if b is not None:
+        y = y + d(b)[None, :, None, None]
+    return y
+
+
+def ref_pool(x, kernel, strides, pads, mode):
+    """mode 'max' or 'avg' (count_include_pad = 0: padded cells are excluded)."""
+    x = d(x)
+    fill = -np.inf if mode == "max" else np.nan
+    x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])), constant_values=fill)
+    n, c, h, w = x.shape
+    kh, kw = kernel
+    sh, sw = strides
+    oh, ow = (h - kh) // sh + 1, (w - kw) // sw + 1
+    y = np.zeros((n, c, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            win = x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].reshape(n, c, -1)
+            if mode == "max":
+                y[:, :, i, j] = win.max(axis=2)
+            else:
+                cnt = np.sum(~np.isnan(win), axis=2)
+                y[:, :, i, j] = np.nansum(win, axis=2) / cnt
+    return y
+
+
+def ref_batchnorm(x, gamma, beta, mean, var, eps):
+    sh = (1, -1, 1, 1)
+    return (d(x) - d(mean).reshape(sh)) / np.sqrt(d(var).reshape(sh) + eps) * d(gamma).reshape(sh) \
+        + d(beta).reshape(sh)
+
+
+def ref_softmax(x):
+    x = d(x)
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def ref_sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-d(x)))
+
+
+# ---------------------------------------------------------------------------
+# Positive fixtures. Each builder returns (model, reference_fn, input_scale[, prep_fn]),
+# where prep_fn(x, sample_index) may adjust a sampled input before it is used.
+# ---------------------------------------------------------------------------
+
+POSITIVE = []  # (name, opset, builder)
+
+
+def fixture(name, opset):
+    def register(fn):
+        POSITIVE.append((name, opset, fn))
+        return fn
+    return register
+
+
+def gemm_builder(name, opset, k, n, trans_b, alpha=None, beta=None, bias_shape="vector", doc=""):
+    rng = rng_for(name)
+    w = weight(rng, (n, k) if trans_b else (k, n), k)
+    c = bias(rng, n)
+    if bias_shape == "row":
+        c = c.reshape(1, n)
+    attrs = {"transB": trans_b}
+    if alpha is not None:
+        attrs["alpha"] = alpha
+    if beta is not None:
+        attrs["beta"] = beta
+    node = helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="gemm", **attrs)
+    model = make_model(name, opset, [node], [1, k], [1, n], {"W": w, "B": c}, doc=doc)
+    a = 1.0 if alpha is None else alpha
+    bt = 1.0 if beta is None else beta
+    return model, lambda x: ref_gemm(x, w, c, a, bt, 0, trans_b), 2.0
+
+
+@fixture("gemm", 13)
+def _gemm(name, opset):
+    return gemm_builder(name, opset, 64, 10, 1, doc="Gemm 64->10, transB=1, bias [10]")
+
+
+@fixture("gemm_opset11", 11)
+def _gemm11(name, opset):
+    return gemm_builder(name, opset, 16, 4, 1, doc="Gemm 16->4, transB=1, bias [4], opset 11")
+
+
+@fixture("gemm_opset19", 19)
+def _gemm19(name, opset):
+    return gemm_builder(name, opset, 16, 4, 1, doc="Gemm 16->4, transB=1, bias [4], opset 19")
+
+
+@fixture("gemm_transA0_transB0", 13)
+def _gemm_nt(name, opset):
+    return gemm_builder(name, opset, 20, 6, 0, alpha=0.5, beta=2.0, bias_shape="row",
+                        doc="Gemm 20->6, transA=0, transB=0 (W is [K,N]), alpha=0.5, beta=2, C [1,6]")
+
+
+@fixture("gemm_transA1", 13)
+def _gemm_ta(name, opset):
+    rng = rng_for(name)
+    k, n = 8, 5
+    w = weight(rng, (n, k), k)
+    c = bias(rng, n)
+    node = helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="gemm", transA=1, transB=1)
+    model = make_model(name, opset, [node], [k, 1], [1, n], {"W": w, "B": c},
+                       doc="Gemm with transA=1: input is [8,1] (a column), output [1,5]; transB=1")
+    return model, lambda x: ref_gemm(x, w, c, 1.0, 1.0, 1, 1), 2.0
+
+
+@fixture("gemm_float_data", 13)
+def _gemm_fd(name, opset):
+    rng = rng_for(name)
+    k, n = 12, 3
+    w = weight(rng, (n, k), k)
+    c = bias(rng, n)
+    # Initializers stored in the repeated float_data field instead of raw_data.
+    wt = helper.make_tensor("W", TensorProto.FLOAT, [n, k], w.flatten().tolist(), raw=False)
+    ct = helper.make_tensor("B", TensorProto.FLOAT, [n], c.tolist(), raw=False)
+    node = helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="gemm", transB=1)
+    model = make_model(name, opset, [node], [1, k], [1, n], {"W": wt, "B": ct},
+                       doc="Gemm 12->3, transB=1; initializers use TensorProto.float_data, not raw_data")
+    return model, lambda x: ref_gemm(x, w, c, 1.0, 1.0, 0, 1), 2.0
+
+
+@fixture("matmul", 13)
+def _matmul(name, opset):
+    rng = rng_for(name)
+    w = weight(rng, (16, 8), 16)
+    node = helper.make_node("MatMul", ["input", "W"], ["output"], name="matmul")
+    model = make_model(name, opset, [node], [1, 16], [1, 8], {"W": w}, doc="MatMul [1,16] x [16,8]")
+    return model, lambda x: d(x) @ d(w), 2.0
+
+
+@fixture("matmul_add", 13)
+def _matmul_add(name, opset):
+    rng = rng_for(name)
+    w = weight(rng, (32, 16), 32)
+    b = bias(rng, 16)
+    nodes = [
+        helper.make_node("MatMul", ["input", "W"], ["mm"], name="matmul"),
+        helper.make_node("Add", ["mm", "B"], ["output"], name="bias_add"),
+    ]
+    model = make_model(name, opset, nodes, [1, 32], [1, 16], {"W": w, "B": b},
+                       doc="MatMul [1,32] x [32,16] then Add bias [16] (broadcast)")
+    return model, lambda x: d(x) @ d(w) + d(b), 2.0
+
+
+def conv_builder(name, opset, cin, cout, hw, k, strides, pads, with_bias, doc):
+    rng = rng_for(name)
+    kh, kw = k
+    w = weight(rng, (cout, cin, kh, kw), cin * kh * kw)
+    b = bias(rng, cout) if with_bias else None
+    h, wd = hw
+    oh = (h + pads[0] + pads[2] - kh) // strides[0] + 1
+    ow = (wd + pads[1] + pads[3] - kw) // strides[1] + 1
+    inputs = ["input", "W"] + (["B"] if with_bias else [])
+    node = helper.make_node("Conv", inputs, ["output"], name="conv", kernel_shape=[kh, kw],
+                            strides=list(strides), pads=list(pads), dilations=[1, 1], group=1)
+    inits = {"W": w}
+    if with_bias:
+        inits["B"] = b
+    model = make_model(name, opset, [node], [1, cin, h, wd], [1, cout, oh, ow], inits, doc=doc)
+    return model, lambda x: ref_conv2d(x, w, b, strides, pads), 2.0
+
+
+@fixture("conv3x3", 13)
+def _conv3x3(name, opset):
+    return conv_builder(name, opset, 1, 4, (8, 8), (3, 3), (1, 1), (1, 1, 1, 1), True,
+                        "Conv 1->4, 3x3, stride 1, pads 1, bias")
+
+
+@fixture("conv_stride2", 13)
+def _conv_s2(name, opset):
+    return conv_builder(name, opset, 3, 8, (9, 9), (3, 3), (2, 2), (1, 1, 1, 1), False,
+                        "Conv 3->8, 3x3, stride 2, pads 1, no bias")
+
+
+@fixture("conv5x5_valid", 13)
+def _conv5(name, opset):
+    return conv_builder(name, opset, 1, 6, (12, 12), (5, 5), (1, 1), (0, 0, 0, 0), False,
+                        "Conv 1->6, 5x5, stride 1, no padding, no bias")
+
+
+@fixture("conv_rect", 13)
+def _conv_rect(name, opset):
+    return conv_builder(name, opset, 2, 3, (7, 6), (3, 2), (2, 1), (1, 0, 0, 1), True,
+                        "Conv 2->3, kernel 3x2, strides [2,1], asymmetric pads [1,0,0,1], bias")
+
+
+@fixture("conv_opset11", 11)
+def _conv11(name, opset):
+    return conv_builder(name, opset, 2, 3, (6, 6), (3, 3), (1, 1), (1, 1, 1, 1), True,
+                        "Conv 2->3, 3x3, stride 1, pads 1, bias, opset 11")
+
+
+@fixture("conv_opset19", 19)
+def _conv19(name, opset):
+    return conv_builder(name, opset, 2, 3, (6, 6), (3, 3), (1, 1), (1, 1, 1, 1), True,
+                        "Conv 2->3, 3x3, stride 1, pads 1, bias, opset 19")
+
+
+def unary_builder(name, opset, op, shape, fn, doc, scale=2.0):
+    node = helper.make_node(op, ["input"], ["output"], name=op.lower())
+    return make_model(name, opset, [node], shape, shape, doc=doc), fn, scale
+
+
+@fixture("relu", 13)
+def _relu(name, opset):
+    return unary_builder(name, opset, "Relu", [1, 4, 4, 4], lambda x: np.maximum(d(x), 0.0),
+                         "Relu on [1,4,4,4]")
+
+
+@fixture("sigmoid", 13)
+def _sigmoid(name, opset):
+    return unary_builder(name, opset, "Sigmoid", [1, 16], ref_sigmoid, "Sigmoid on [1,16]")
+
+
+@fixture("tanh", 13)
+def _tanh(name, opset):
+    return unary_builder(name, opset, "Tanh", [1, 16], lambda x: np.tanh(d(x)), "Tanh on [1,16]")
+
+
+@fixture("identity", 13)
+def _identity(name, opset):
+    return unary_builder(name, opset, "Identity", [1, 3, 2, 2], d, "Identity on [1,3,2,2]")
+
+
+@fixture("softmax", 13)
+def _softmax(name, opset):
+    node = helper.make_node("Softmax", ["input"], ["output"], name="softmax", axis=-1)
+    model = make_model(name, opset, [node], [1, 10], [1, 10], doc="Softmax axis=-1 on [1,10]")
+    return model, ref_softmax, 2.0
+
+
+def clip_builder(name, opset, doc):
+    node = helper.make_node("Clip", ["input", "min", "max"], ["output"], name="clip")
+    model = make_model(name, opset, [node], [1, 32], [1, 32],
+                       {"min": scalar(0.0), "max": scalar(6.0)}, doc=doc)
+    # Inputs in [-8, 8] so that both clamps are exercised.
+    return model, lambda x: np.clip(d(x), 0.0, 6.0), 8.0
+
+
+@fixture("clip_relu6", 13)
+def _clip13(name, opset):
+    return clip_builder(name, opset, "Clip (ReLU6): min=0, max=6 as scalar initializer inputs, opset 13")
+
+
+@fixture("clip_opset11", 11)
+def _clip11(name, opset):
+    return clip_builder(name, opset, "Clip (ReLU6): min=0, max=6 as scalar initializer inputs, opset 11")
+
+
+def pool_builder(name, opset, op, chw, kernel, strides, pads, doc):
+    c, h, w = chw
+    attrs = dict(kernel_shape=list(kernel), strides=list(strides), pads=list(pads))
+    if op == "AveragePool":
+        attrs["count_include_pad"] = 0
+    node = helper.make_node(op, ["input"], ["output"], name=op.lower(), **attrs)
+    oh = (h + pads[0] + pads[2] - kernel[0]) // strides[0] + 1
+    ow = (w + pads[1] + pads[3] - kernel[1]) // strides[1] + 1
+    model = make_model(name, opset, [node], [1, c, h, w], [1, c, oh, ow], doc=doc)
+    mode = "max" if op == "MaxPool" else "avg"
+    return model, lambda x: ref_pool(x, kernel, strides, pads, mode), 2.0
+
+
+@fixture("maxpool2x2", 13)
+def _mp2(name, opset):
+    return pool_builder(name, opset, "MaxPool", (4, 8, 8), (2, 2), (2, 2), (0, 0, 0, 0),
+                        "MaxPool 2x2, stride 2 on [1,4,8,8]")
+
+
+@fixture("maxpool3x3_stride2_pad1", 12)
+def _mp3(name, opset):
+    model, fn, scale = pool_builder(name, opset, "MaxPool", (4, 8, 8), (3, 3), (2, 2), (1, 1, 1, 1),
+                                    "MaxPool 3x3, stride 2, pads 1 on [1,4,8,8] (padding acts as -inf, "
+                                    "so all-negative border windows stay negative), opset 12")
+
+    def prep(x, sample):
+        # Make the top-left window of channel 0 all-negative in every sample, so an importer
+        # that pads MaxPool with 0 instead of -inf produces a visibly wrong output[0,0,0,0].
+        x[0, 0, :2, :2] = -np.abs(x[0, 0, :2, :2]) - F32(0.25)
+        return x
+    return model, fn, scale, prep
+
+
+@fixture("averagepool2x2", 13)
+def _ap2(name, opset):
+    return pool_builder(name, opset, "AveragePool", (4, 8, 8), (2, 2), (2, 2), (0, 0, 0, 0),
+                        "AveragePool 2x2, stride 2 on [1,4,8,8], count_include_pad=0")
+
+
+@fixture("averagepool3x3_pad1", 19)
+def _ap3(name, opset):
+    return pool_builder(name, opset, "AveragePool", (4, 8, 8), (3, 3), (1, 1), (1, 1, 1, 1),
+                        "AveragePool 3x3, stride 1, pads 1, count_include_pad=0 on [1,4,8,8] "
+                        "(border windows divide by 4 or 6, not 9), opset 19")
+
+
+@fixture("global_average_pool", 13)
+def _gap(name, opset):
+    node = helper.make_node("GlobalAveragePool", ["input"], ["output"], name="gap")
+    model = make_model(name, opset, [node], [1, 8, 5, 5], [1, 8, 1, 1], doc="GlobalAveragePool on [1,8,5,5]")
+    return model, lambda x: d(x).mean(axis=(2, 3), keepdims=True), 2.0
+
+
+@fixture("flatten", 13)
+def _flatten(name, opset):
+    node = helper.make_node("Flatten", ["input"], ["output"], name="flatten", axis=1)
+    model = make_model(name, opset, [node], [1, 2, 3, 4], [1, 24], doc="Flatten axis=1: [1,2,3,4] -> [1,24]")
+    return model, lambda x: d(x).reshape(1, 24), 2.0
+
+
+@fixture("flatten_axis2", 13)
+def _flatten2(name, opset):
+    node = helper.make_node("Flatten", ["input"], ["output"], name="flatten", axis=2)
+    model = make_model(name, opset, [node], [1, 2, 3, 4], [2, 12], doc="Flatten axis=2: [1,2,3,4] -> [2,12]")
+    return model, lambda x: d(x).reshape(2, 12), 2.0
+
+
+def reshape_builder(name, opset, target, out_shape, doc):
+    node = helper.make_node("Reshape", ["input", "shape"], ["output"], name="reshape")
+    model = make_model(name, opset, [node], [1, 2, 3, 4], out_shape,
+                       {"shape": np.array(target, dtype=np.int64)}, doc=doc)
+    return model, lambda x: d(x).reshape(out_shape), 2.0
+
+
+@fixture("reshape", 13)
+def _reshape(name, opset):
+    return reshape_builder(name, opset, [1, -1], [1, 24], "Reshape [1,2,3,4] with shape initializer [1,-1]")
+
+
+@fixture("reshape_zero", 14)
+def _reshape0(name, opset):
+    return reshape_builder(name, opset, [0, 24], [1, 24],
+                           "Reshape [1,2,3,4] with shape initializer [0,24] (0 copies the input dim; "
+                           "allowzero absent = 0), opset 14")
+
+
+@fixture("add_residual", 13)
+def _add_res(name, opset):
+    nodes = [
+        helper.make_node("Identity", ["input"], ["branch"], name="identity"),
+        helper.make_node("Add", ["input", "branch"], ["output"], name="residual_add"),
+    ]
+    model = make_model(name, opset, nodes, [1, 4, 3, 3], [1, 4, 3, 3],
+                       doc="Residual Add of two same-shape activations: input + Identity(input)")
+    return model, lambda x: d(x) + d(x), 2.0
+
+
+@fixture("add_const", 13)
+def _add_const(name, opset):
+    rng = rng_for(name)
+    c = rng.uniform(-1.0, 1.0, size=(1, 4, 3, 3)).astype(F32)
+    node = helper.make_node("Add", ["input", "C"], ["output"], name="add")
+    model = make_model(name, opset, [node], [1, 4, 3, 3], [1, 4, 3, 3], {"C": c},
+                       doc="Add of input and a same-shape constant initializer [1,4,3,3]")
+    return model, lambda x: d(x) + d(c), 2.0
+
+
+@fixture("batchnorm", 15)
+def _bn(name, opset):
+    rng = rng_for(name)
+    ch = 3
+    gamma = rng.uniform(0.5, 1.5, size=ch).astype(F32)
+    beta = rng.uniform(-0.5, 0.5, size=ch).astype(F32)
+    mean = rng.uniform(-0.5, 0.5, size=ch).astype(F32)
+    var = rng.uniform(0.5, 2.0, size=ch).astype(F32)
+    var[0] = F32(0.02)  # small variance so that epsilon visibly matters (about 2.4 %)
+    gamma[0] = F32(0.3)
+    eps = 1e-3
+    node = helper.make_node("BatchNormalization", ["input", "scale", "bias", "mean", "var"], ["output"],
+                            name="bn", epsilon=eps)
+    model = make_model(name, opset, [node], [1, ch, 4, 4], [1, ch, 4, 4],
+                       {"scale": gamma, "bias": beta, "mean": mean, "var": var},
+                       doc="BatchNormalization (inference), epsilon=1e-3, on [1,3,4,4], opset 15")
+    # ONNX stores epsilon as a float32 attribute; use the same value in the reference.
+    return model, lambda x: ref_batchnorm(x, gamma, beta, mean, var, float(F32(eps))), 2.0
+
+
+@fixture("dropout", 13)
+def _dropout(name, opset):
+    node = helper.make_node("Dropout", ["input", "ratio"], ["output"], name="dropout")
+    model = make_model(name, opset, [node], [1, 16], [1, 16], {"ratio": scalar(0.5)},
+                       doc="Dropout with ratio=0.5 as an initializer input, training_mode absent "
+                           "(inference: identity)")
+    return model, d, 2.0
+
+
+# ---------------------------------------------------------------------------
+# Negative fixtures: (name, builder returning bytes, checker policy, ort policy)
+# ---------------------------------------------------------------------------
+
+def bad_unsupported_op():
+    rng = rng_for("bad_unsupported_op")
+    w = weight(rng, (8, 4), 8)
+    node = helper.make_node("Einsum", ["input", "W"], ["output"], name="einsum", equation="ij,jk->ik")
+    m = make_model("bad_unsupported_op", 13, [node], [1, 8], [1, 4], {"W": w},
+                   doc="Einsum is not in zkinfer's operator set")
+    onnx.checker.check_model(m, full_check=True)
+    return m.SerializeToString()
+
+
+def bad_conv_group2():
+    rng = rng_for("bad_conv_group2")
+    w = weight(rng, (4, 2, 3, 3), 18)
+    node = helper.make_node("Conv", ["input", "W"], ["output"], name="conv", kernel_shape=[3, 3],
+                            pads=[1, 1, 1, 1], group=2)
+    m = make_model("bad_conv_group2", 13, [node], [1, 4, 6, 6], [1, 4, 6, 6], {"W": w},
+                   doc="Grouped convolution (group=2) is unsupported")
+    onnx.checker.check_model(m, full_check=True)
+    return m.SerializeToString()
+
+
+def bad_cycle():
+    # a = Add(input, b); b = Relu(a); output = Identity(a). Not a DAG; checker skipped.
+    nodes = [
+        helper.make_node("Add", ["input", "b"], ["a"], name="add"),
+        helper.make_node("Relu", ["a"], ["b"], name="relu"),
+        helper.make_node("Identity", ["a"], ["output"], name="identity"),
+    ]
+    m = make_model("bad_cycle", 13, nodes, [1, 4], [1, 4], doc="Nodes add and relu feed each other")
+    return m.SerializeToString()
+
+
+def bad_missing_initializer():
+    rng = rng_for("bad_missing_initializer")
+    node = helper.make_node("Gemm", ["input", "fc.weight", "fc.bias"], ["output"], name="gemm", transB=1)
+    m = make_model("bad_missing_initializer", 13, [node], [1, 8], [1, 4], {"fc.bias": bias(rng, 4)},
+                   doc="Gemm refers to 'fc.weight', which is neither an initializer, input nor node output")
+    return m.SerializeToString()
+
+
+def bad_shape_mismatch():
+    rng = rng_for("bad_shape_mismatch")
+    w = weight(rng, (10, 32), 32)  # transB=1: inner dimension 32, but the input has 64 features
+    node = helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="gemm", transB=1)
+    m = make_model("bad_shape_mismatch", 13, [node], [1, 64], [1, 10], {"W": w, "B": bias(rng, 10)},
+                   doc="Gemm input [1,64] against weight [10,32] with transB=1: K mismatch 64 vs 32")
+    onnx.checker.check_model(m, full_check=False)  # structurally valid
+    try:
+        onnx.checker.check_model(m, full_check=True)  # strict shape inference must object
+    except Exception:  # noqa: BLE001
+        pass
+    else:
+        raise AssertionError("full_check unexpectedly accepted bad_shape_mismatch")
+    return m.SerializeToString()
+
+
+def bad_huge_dims():
+    huge = 1 << 40
+    w = TensorProto()
+    w.name = "W"
+    w.data_type = TensorProto.FLOAT
+    w.dims.extend([huge, 1])  # 2^40 floats = 4 TiB declared, zero bytes of data
+    node = helper.make_node("MatMul", ["input", "W"], ["output"], name="matmul")
+    m = make_model("bad_huge_dims", 13, [node], [1, huge], [1, 1], {"W": w},
+                   doc="Input [1,2^40] and initializer W [2^40,1] with no data: a memory bomb")
+    return m.SerializeToString()
+
+
+def bad_truncated():
+    data = (OUT_DIR / "gemm.onnx").read_bytes()
+    return data[:100]
+
+
+def bad_random_bytes():
+    return rng_for("bad_random_bytes").integers(0, 256, size=1000, dtype=np.uint8).tobytes()
+
+
+def bad_dynamic_reshape():
+    shape_in = helper.make_tensor_value_info("shape", TensorProto.INT64, [2])
+    node = helper.make_node("Reshape", ["input", "shape"], ["output"], name="reshape")
+    m = make_model("bad_dynamic_reshape", 13, [node], [1, 2, 3, 4], [1, 24], extra_inputs=[shape_in],
+                   doc="Reshape target shape is a second graph input, not a constant initializer")
+    onnx.checker.check_model(m, full_check=True)
+    return m.SerializeToString()
+
+
+NEGATIVE = [
+    ("bad_unsupported_op", bad_unsupported_op),
+    ("bad_conv_group2", bad_conv_group2),
+    ("bad_cycle", bad_cycle),
+    ("bad_missing_initializer", bad_missing_initializer),
+    ("bad_shape_mismatch", bad_shape_mismatch),
+    ("bad_huge_dims", bad_huge_dims),
+    ("bad_truncated", bad_truncated),
+    ("bad_random_bytes", bad_random_bytes),
+    ("bad_dynamic_reshape", bad_dynamic_reshape),
+]
+
+# Loading these in onnxruntime is pointless or risky (bad_huge_dims declares 4 TiB).
+ORT_PROBE_SKIP = {"bad_huge_dims"}
+
+
+# ---------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------
+
+def ort_session(model_bytes):
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    so.log_severity_level = 3
+    return ort.InferenceSession(model_bytes, sess_options=so, providers=["CPUExecutionProvider"])
+
+
+def fmt_f32(v):
+    v = np.float32(v)
+    if not np.isfinite(v):
+        raise ValueError("non-finite value in reference data")
+    return str(v)  # shortest repr that round-trips to the same float32
+
+
+def fmt_list(values):
+    return "[" + ", ".join(fmt_f32(v) for v in np.asarray(values, dtype=F32).ravel()) + "]"
+
+
+def write_reference(path, ref):
+    lines = ["{"]
+    names = list(ref)
+    for idx, name in enumerate(names):
+        e = ref[name]
+        lines.append(f'  "{name}": {{')
+        lines.append(f'    "opset": {e["opset"]},')
+        lines.append(f'    "ops": {json.dumps(e["ops"])},')
+        lines.append(f'    "input_shape": {json.dumps(e["input_shape"])},')
+        lines.append(f'    "output_shape": {json.dumps(e["output_shape"])},')
+        lines.append('    "inputs": [')
+        lines.append(",\n".join("      " + fmt_list(s) for s in e["inputs"]))
+        lines.append('    ],')
+        lines.append('    "outputs": [')
+        lines.append(",\n".join("      " + fmt_list(s) for s in e["outputs"]))
+        lines.append('    ]')
+        lines.append("  }" + ("," if idx + 1 < len(names) else ""))
+    lines.append("}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def verify_reference_roundtrip(path, ref):
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    assert list(loaded) == list(ref)
+    for name, e in ref.items():
+        for key in ("inputs", "outputs"):
+            for want, got in zip(e[key], loaded[name][key]):
+                want = np.asarray(want, dtype=F32).ravel()
+                got = np.asarray(got, dtype=np.float64).astype(F32)
+                assert want.shape == got.shape, (name, key)
+                assert np.array_equal(want.view(np.uint32), got.view(np.uint32)), (name, key)
+
+
+def main():
+    print(f"python {sys.version.split()[0]}, numpy {np.__version__}, onnx {onnx.__version__}, "
+          f"onnxruntime {ort.__version__}")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    ref = {}
+    for name, opset, builder in POSITIVE:
+        built = builder(name, opset)
+        model, ref_fn, scale = built[:3]
+        prep = built[3] if len(built) > 3 else (lambda x, sample: x)
+        onnx.checker.check_model(model, full_check=True)
+        assert model.opset_import[0].version == opset and model.ir_version == IR_VERSION
+        data = model.SerializeToString()
+        (OUT_DIR / f"{name}.onnx").write_bytes(data)
+
+        in_info = model.graph.input[0].type.tensor_type.shape
+        in_shape = [dim.dim_value for dim in in_info.dim]
+        out_decl = [dim.dim_value for dim in model.graph.output[0].type.tensor_type.shape.dim]
+        sess = ort_session(data)
+        rng = rng_for(name + "/inputs")
+        inputs, outputs, max_err = [], [], 0.0
+        for sample in range(N_SAMPLES):
+            x = prep(rng.uniform(-scale, scale, size=in_shape).astype(F32), sample)
+            assert (x > 0).any() and (x < 0).any()
+            (y,) = sess.run(["output"], {"input": x})
+            assert y.dtype == F32 and list(y.shape) == out_decl, (name, y.shape, out_decl)
+            expected = ref_fn(x)
+            assert expected.shape == y.shape, (name, expected.shape, y.shape)
+            err = float(np.max(np.abs(expected - y.astype(np.float64))))
+            assert err <= TOL, f"{name}: onnxruntime vs numpy max abs error {err:.3e} > {TOL}"
+            max_err = max(max_err, err)
+            inputs.append(x)
+            outputs.append(y)
+        ref[name] = {
+            "opset": opset,
+            "ops": [n.op_type for n in model.graph.node],
+            "input_shape": in_shape,
+            "output_shape": out_decl,
+            "inputs": inputs,
+            "outputs": outputs,
+        }
+        print(f"  {name:26s} opset {opset:2d}  {str(in_shape):16s} -> {str(out_decl):14s} "
+              f"max |ort - numpy| = {max_err:.2e}")
+
+    ref_path = OUT_DIR / "reference.json"
+    write_reference(ref_path, ref)
+    verify_reference_roundtrip(ref_path, ref)
+
+    print("negative fixtures:")
+    for name, builder in NEGATIVE:
+        data = builder()
+        (OUT_DIR / f"{name}.onnx").write_bytes(data)
+        try:
+            onnx.load_model_from_string(data)
+            parse = "parses"
+        except Exception as exc:  # noqa: BLE001
+            parse = f"protobuf parse fails ({type(exc).__name__})"
+        if name in ("bad_truncated", "bad_random_bytes"):
+            assert parse.startswith("protobuf parse fails"), f"{name} unexpectedly parses"
+        if name in ORT_PROBE_SKIP:
+            ort_status = "not probed"
+        else:
+            try:
+                ort_session(data)
+                ort_status = "onnxruntime loads it"
+            except Exception as exc:  # noqa: BLE001
+                ort_status = "onnxruntime rejects: " + str(exc).splitlines()[0][:110]
+        print(f"  {name:26s} {len(data):6d} bytes; {parse}; {ort_status}")
+
+
+if __name__ == "__main__":
+    main()
