@@ -98,6 +98,14 @@ struct GraphAssembler {
             let node = ONNXNode(proto: proto, context: context)
             switch try importer.importNode(node) {
             case let .operation(operation, inputs, outputShape):
+                // An initializer where an activation is expected would leave the node without an
+                // argument at evaluation time.
+                for input in inputs where context.shapes[input] == nil {
+                    throw .missingTensor(node: node.name, tensor: input)
+                }
+                guard outputShape.allSatisfy({ $0 >= 1 }) else {
+                    throw .shapeMismatch(node: node.name, opType: node.opType, reason: "produces an empty tensor of shape \(outputShape)")
+                }
                 guard elementCount(of: outputShape, limit: ONNXImporter.maximumTensorElements) != nil else {
                     throw .dimensionsTooLarge(tensor: output, shape: outputShape, limit: ONNXImporter.maximumTensorElements)
                 }

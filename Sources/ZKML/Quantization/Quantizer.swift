@@ -19,10 +19,20 @@ public struct Quantizer {
             throw .calibration("calibration sample \(index) has \(sample.count) values, the model input has \(inputCount)")
         }
         let ranges = calibrationRanges(samples)
+        for name in ranges.keys.sorted() where !(ranges[name] ?? 0).isFinite {
+            throw .calibration("tensor '\(name)' overflows float32 on the calibration set, so it has no int8 scale")
+        }
         var builder = LayerBuilder(graph: graph, ranges: ranges)
         try builder.build()
-        return QuantizedModel(inputShape: graph.inputShape, inputScale: builder.scale(graph.inputName),
-                              layers: builder.layers, droppedTrailingSoftmax: graph.droppedTrailingSoftmax)
+        let model = QuantizedModel(inputShape: graph.inputShape, inputScale: builder.scale(graph.inputName),
+                                   layers: builder.layers, droppedTrailingSoftmax: graph.droppedTrailingSoftmax)
+        // Only models the .zkm format accepts (e.g. not a rank-0 input or more than 4096 layers).
+        do {
+            try model.validate()
+        } catch {
+            throw .invalidGraph(reason: "the quantized model cannot be stored: \(error)")
+        }
+        return model
     }
 
     /// max |value| of every named tensor over the calibration samples.
@@ -138,9 +148,10 @@ struct LayerBuilder {
 
     func clampBounds(_ range: (lower: Float, upper: Float)?, scale: Double) -> (Int64, Int64) {
         guard let range else { return (-128, 127) }
-        let lower = range.lower.isFinite ? Int64((Double(range.lower) / scale).rounded()) : -128
-        let upper = range.upper.isFinite ? Int64((Double(range.upper) / scale).rounded()) : 127
-        return (min(max(lower, -128), 127), max(min(upper, 127), -128))
+        // Clamped in Double: a bound far outside the tensor's range does not fit in Int64.
+        let lower = range.lower.isFinite ? Int64(min(max((Double(range.lower) / scale).rounded(), -128), 127)) : -128
+        let upper = range.upper.isFinite ? Int64(max(min((Double(range.upper) / scale).rounded(), 127), -128)) : 127
+        return (lower, upper)
     }
 
     func quantizedLayer(
@@ -154,28 +165,38 @@ struct LayerBuilder {
         }
         let outputScale = scale(output)
         let (lower, upper) = clampBounds(clampRange, scale: outputScale)
+        /// Multipliers below 2^18 keep every M = round(m·2^S) below the model file's 2^20 (S ≥ 1).
+        func rescale(_ multipliers: [Double]) throws(ModelImportError) -> Rescale {
+            for multiplier in multipliers where !(multiplier.isFinite && multiplier >= 0 && multiplier < Double(1 << 18)) {
+                throw .calibration("layer '\(name)': rescale multiplier \(multiplier) is outside [0, 2^18); the calibrated output range is too small for the input and weight scales")
+            }
+            return Rescale(realMultipliers: multipliers, lower: lower, upper: upper)
+        }
+        func requireFinite(_ weight: Tensor<Float>, _ bias: [Float]) throws(ModelImportError) {
+            guard weight.scalars.allSatisfy(\.isFinite), bias.allSatisfy(\.isFinite) else {
+                throw .unsupportedPattern(node: name, reason: "weights or biases are not finite (Gemm alpha/beta or a folded BatchNormalization overflowed)")
+            }
+        }
 
         switch operation {
         case let .dense(weight, bias):
+            try requireFinite(weight, bias)
             let (weights, biases, multipliers) = Self.quantizeLinear(weight, bias, inputScale: inputScale, outputScale: outputScale)
-            return layer(.dense(weights: weights, bias: biases,
-                                rescale: Rescale(realMultipliers: multipliers, lower: lower, upper: upper)), scale: outputScale)
+            return layer(.dense(weights: weights, bias: biases, rescale: try rescale(multipliers)), scale: outputScale)
         case let .conv(weight, bias, geometry):
+            try requireFinite(weight, bias)
             let (weights, biases, multipliers) = Self.quantizeLinear(weight, bias, inputScale: inputScale, outputScale: outputScale)
-            return layer(.conv(weights: weights, bias: biases, geometry: geometry,
-                               rescale: Rescale(realMultipliers: multipliers, lower: lower, upper: upper)), scale: outputScale)
+            return layer(.conv(weights: weights, bias: biases, geometry: geometry, rescale: try rescale(multipliers)), scale: outputScale)
         case let .averagePool(geometry):
             let window = geometry.kernelHeight * geometry.kernelWidth
             let multipliers = (1...window).map { inputScale / (outputScale * Double($0)) }
-            return layer(.averagePool(geometry, rescale: Rescale(realMultipliers: multipliers, lower: lower, upper: upper)),
-                         scale: outputScale)
+            return layer(.averagePool(geometry, rescale: try rescale(multipliers)), scale: outputScale)
         case .globalAveragePool:
             let area = Double(outputShape.count >= 2 ? inputsArea(inputs[0].index) : 1)
-            return layer(.globalAveragePool(rescale: Rescale(realMultipliers: [inputScale / (outputScale * area)],
-                                                             lower: lower, upper: upper)), scale: outputScale)
+            return layer(.globalAveragePool(rescale: try rescale([inputScale / (outputScale * area)])), scale: outputScale)
         case .add:
             let multipliers = [inputs[0].scale / outputScale, inputs[1].scale / outputScale]
-            return layer(.add(rescale: Rescale(realMultipliers: multipliers, lower: lower, upper: upper)), scale: outputScale)
+            return layer(.add(rescale: try rescale(multipliers)), scale: outputScale)
         case .maxPool(let geometry):
             return layer(.maxPool(geometry), scale: inputScale)
         case .reshape:

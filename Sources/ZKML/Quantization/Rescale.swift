@@ -24,7 +24,9 @@ public struct Rescale: Sendable, Equatable {
     public init(realMultipliers: [Double], lower: Int64, upper: Int64) {
         let largest = realMultipliers.max() ?? 1
         var shift = 1
-        while shift < Self.maximumShift, largest * Double(1 << (shift + 1)) < Double(1 << Self.multiplierBits) {
+        // Compare the rounded multiplier: m·2^(S+1) just below 2^15 would round up to 2^15.
+        while shift < Self.maximumShift,
+              (largest * Double(1 << (shift + 1))).rounded(.toNearestOrEven) < Double(1 << Self.multiplierBits) {
             shift += 1
         }
         let scale = Double(Int64(1) << shift)

@@ -5,7 +5,8 @@ enum ReluImporter: ONNXOperatorImporter {
     static let opType = "Relu"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
-        return .operation(.relu, inputs: [node.inputs[0]], outputShape: try node.shape(ofInput: 0))
+        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
+        return .operation(.relu, inputs: [node.inputs[0]], outputShape: shape)
     }
 }
 
@@ -13,7 +14,8 @@ enum SigmoidImporter: ONNXOperatorImporter {
     static let opType = "Sigmoid"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
-        return .operation(.sigmoid, inputs: [node.inputs[0]], outputShape: try node.shape(ofInput: 0))
+        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
+        return .operation(.sigmoid, inputs: [node.inputs[0]], outputShape: shape)
     }
 }
 
@@ -21,7 +23,8 @@ enum TanhImporter: ONNXOperatorImporter {
     static let opType = "Tanh"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
-        return .operation(.tanh, inputs: [node.inputs[0]], outputShape: try node.shape(ofInput: 0))
+        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
+        return .operation(.tanh, inputs: [node.inputs[0]], outputShape: shape)
     }
 }
 
@@ -38,10 +41,10 @@ enum ClipImporter: ONNXOperatorImporter {
             }
             return tensor.scalars[0]
         }
+        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
         let minimum = try bound(1, -.infinity), maximum = try bound(2, .infinity)
         guard minimum <= maximum else { throw node.unsupported("min/max", "\(minimum) > \(maximum)", "min ≤ max") }
-        return .operation(.clip(minimum: minimum, maximum: maximum), inputs: [node.inputs[0]],
-                          outputShape: try node.shape(ofInput: 0))
+        return .operation(.clip(minimum: minimum, maximum: maximum), inputs: [node.inputs[0]], outputShape: shape)
     }
 }
 
@@ -65,8 +68,13 @@ enum BatchNormalizationImporter: ONNXOperatorImporter {
         for c in 0..<channels {
             guard variance.scalars[c] >= 0 else { throw node.unsupported("var", "\(variance.scalars[c])", "non-negative variances") }
             let s = Double(gamma.scalars[c]) / (Double(variance.scalars[c]) + epsilon).squareRoot()
-            scale.append(Float(s))
-            shift.append(Float(Double(beta.scalars[c]) - Double(mean.scalars[c]) * s))
+            let channelScale = Float(s), channelShift = Float(Double(beta.scalars[c]) - Double(mean.scalars[c]) * s)
+            // var + ε ≤ 0 (a zero or negative ε) or float32 overflow would put inf/NaN in the graph.
+            guard channelScale.isFinite, channelShift.isFinite else {
+                throw node.unsupported("epsilon", "\(epsilon)", "var + epsilon > 0 and a finite γ/√(var + ε) (channel \(c): var \(variance.scalars[c]))")
+            }
+            scale.append(channelScale)
+            shift.append(channelShift)
         }
         return .operation(.batchNormalization(scale: scale, shift: shift), inputs: [node.inputs[0]], outputShape: shape)
     }

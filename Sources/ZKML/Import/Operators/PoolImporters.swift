@@ -23,6 +23,11 @@ enum PoolImporterSupport {
         guard let kernel = try node.ints("kernel_shape"), kernel.count == 2 else {
             throw node.unsupported("kernel_shape", "missing or not 2-D", "two integers")
         }
+        // The .zkm file accepts windows up to 64×64; larger ones would only fail later, after a
+        // float evaluation and a per-window-size multiplier table of kernel² entries.
+        guard kernel.allSatisfy({ $0 <= 64 }) else {
+            throw node.unsupported("kernel_shape", "\(kernel)", "at most 64×64")
+        }
         let inputShape = try node.shape(ofInput: 0)
         guard inputShape.count == 4, inputShape[0] == 1 else { throw node.shapeError("needs input [1, C, H, W], got \(inputShape)") }
         let geometry = try geometry(node, kernel: (kernel[0], kernel[1]))

@@ -41,7 +41,10 @@ enum ReshapeImporter: ONNXOperatorImporter {
             }
         }
         let total = shape.reduce(1, *)
-        let known = result.reduce(1, *)
+        // Checked product: the target comes from the file and may overflow Int.
+        guard let known = elementCount(of: result, limit: ONNXImporter.maximumTensorElements) else {
+            throw .dimensionsTooLarge(tensor: node.inputs[1], shape: result, limit: ONNXImporter.maximumTensorElements)
+        }
         if let inferred {
             guard known > 0, total % known == 0 else { throw node.shapeError("cannot reshape \(shape) to \(target)") }
             result[inferred] = total / known

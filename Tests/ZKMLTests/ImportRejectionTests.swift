@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import ZKML
+
+/// Untrusted ONNX files (DESIGN §9): every malformed model gives a specific `ModelImportError`
+/// with a message naming what is wrong, never a trap and never a large allocation.
+@Suite("ONNX import rejects malformed models")
+struct ImportRejectionTests {
+    func importError(_ fixture: String) -> ModelImportError? {
+        #expect(throws: ModelImportError.self, "\(fixture) must be rejected") {
+            try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(fixture))
+        }
+    }
+
+    @Test("truncated protobuf → malformedFile")
+    func truncatedFile() {
+        let error = importError("bad_truncated")
+        guard case let .malformedFile(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("protobuf"), "\(reason)")
+        #expect(String(describing: error!).hasPrefix("not a valid ONNX model"))
+    }
+
+    @Test("random bytes → malformedFile")
+    func randomBytes() {
+        let error = importError("bad_random_bytes")
+        guard case let .malformedFile(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("protobuf"), "\(reason)")
+    }
+
+    @Test("a graph with a cycle → cycle, naming the nodes on it")
+    func cycle() {
+        let error = importError("bad_cycle")
+        guard case let .cycle(nodes)? = error else { Issue.record("got \(String(describing: error))"); return }
+        // a = Add(input, b), b = Relu(a); Identity(a) waits behind them.
+        #expect(Set(nodes).isSuperset(of: ["add", "relu"]), "\(nodes)")
+        #expect(String(describing: error!).contains("cycle"))
+    }
+
+    @Test("a weight that is no initializer → missingInitializer")
+    func missingInitializer() {
+        #expect(importError("bad_missing_initializer") == .missingInitializer(node: "gemm", tensor: "fc.weight"))
+        #expect(String(describing: importError("bad_missing_initializer")!).contains("'fc.weight'"))
+    }
+
+    @Test("Gemm with K 64 against a weight of K 32 → shapeMismatch")
+    func shapeMismatch() {
+        let error = importError("bad_shape_mismatch")
+        guard case let .shapeMismatch(node, opType, reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(node == "gemm" && opType == "Gemm")
+        #expect(reason.contains("64") && reason.contains("32"), "\(reason)")
+    }
+
+    @Test("a 4 TiB initializer declared without data → dimensionsTooLarge before any allocation")
+    func absurdDimensions() {
+        let error = importError("bad_huge_dims")
+        guard case let .dimensionsTooLarge(tensor, shape, limit)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(["W", "input"].contains(tensor), "\(tensor)")
+        #expect(shape.contains(1 << 40), "\(shape)")
+        #expect(limit == ONNXImporter.maximumTensorElements)
+    }
+
+    @Test("an Einsum node → unsupportedOperator naming the node, the operator and the supported list")
+    func unsupportedOperator() {
+        let error = importError("bad_unsupported_op")
+        #expect(error == .unsupportedOperator(node: "einsum", opType: "Einsum", supported: ONNXImporter.supportedOperators))
+        let message = error.map { String(describing: $0) } ?? ""
+        for expected in ["'einsum'", "Einsum", "Conv", "Gemm", "MatMul", "Relu", "MaxPool"] {
+            #expect(message.contains(expected), "message lacks \(expected): \(message)")
+        }
+    }
+
+    @Test("Conv with group 2 → unsupportedAttribute group")
+    func convGroupTwo() {
+        let error = importError("bad_conv_group2")
+        #expect(error == .unsupportedAttribute(node: "conv", opType: "Conv", attribute: "group", value: "2", supported: "1"))
+        #expect(error.map { String(describing: $0) } == "node 'conv' (Conv): attribute group = 2 is not supported (supported: 1)")
+    }
+
+    @Test("Reshape to a shape given as a second graph input → invalidGraph naming both inputs")
+    func dynamicReshape() {
+        // The second graph input is caught before the Reshape itself is looked at: zkinfer models
+        // have exactly one input, so the dynamic shape never reaches the Reshape importer.
+        let error = importError("bad_dynamic_reshape")
+        guard case let .invalidGraph(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("exactly one"), "\(reason)")
+        #expect(reason.contains("\"input\"") && reason.contains("\"shape\""), "\(reason)")
+    }
+
+    @Test("a missing file → malformedFile naming the path")
+    func missingFile() {
+        let url = Repository.url("Tests/Fixtures/onnx/does_not_exist.onnx")
+        let error = #expect(throws: ModelImportError.self) { try ONNXImporter.importModel(contentsOf: url) }
+        guard case let .malformedFile(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("does_not_exist.onnx"))
+    }
+
+    @Test("empty bytes → malformedFile (no graph)")
+    func emptyBytes() {
+        #expect(throws: ModelImportError.malformedFile(reason: "no graph")) { try ONNXImporter.importModel(bytes: Data()) }
+    }
+
+    // MARK: Fuzzing
+
+    /// Imports `bytes`; a successful import must give a graph the float reference can run. The
+    /// importer's typed throws guarantee any error is a `ModelImportError`; a trap would end the run.
+    static func importOrReject(_ bytes: [UInt8]) -> Result<FloatGraph, ModelImportError> {
+        do {
+            let graph = try ONNXImporter.importModel(bytes: Data(bytes))
+            return .success(graph)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test("500 random byte strings: rejected with ModelImportError or imported, never a trap")
+    func randomByteStrings() {
+        let seed: UInt64 = 0x5EED_0001
+        var generator = SplitMix64(seed: seed)
+        var rejected = 0
+        for trial in 0..<500 {
+            let count = Int.random(in: 0...2_000, using: &generator)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            switch Self.importOrReject(bytes) {
+            case .failure(let error):
+                rejected += 1
+                #expect(!String(describing: error).isEmpty, "seed \(seed) trial \(trial)")
+            case .success(let graph):
+                Issue.record("seed \(seed) trial \(trial): \(count) random bytes imported as a graph of \(graph.nodes.count) nodes")
+            }
+        }
+        #expect(rejected == 500, "seed \(seed)")
+    }
+
+    @Test("500 truncations and byte mutations of valid fixtures: imported and runnable, or ModelImportError")
+    func mutatedFixtures() throws {
+        let seed: UInt64 = 0x5EED_0002
+        var generator = SplitMix64(seed: seed)
+        let originals = try OperatorFixtures.positive.map { ($0, try OperatorFixtures.bytes($0)) }
+        var outcomes = [String: Int]()
+        for trial in 0..<500 {
+            let (name, original) = originals[Int.random(in: 0..<originals.count, using: &generator)]
+            var bytes = original
+            let description: String
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0:
+                let length = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes.removeLast(bytes.count - length)
+                description = "\(name) truncated to \(length) bytes"
+            case 1:
+                var positions = [Int]()
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let position = Int.random(in: 0..<bytes.count, using: &generator)
+                    bytes[position] = UInt8.random(in: 0...255, using: &generator)
+                    positions.append(position)
+                }
+                description = "\(name) with bytes \(positions) replaced"
+            default:
+                // Half the trials: one byte among the first 256, which hold the graph structure
+                // (node names, op types, attributes, shapes) more than weight data.
+                let position = Int.random(in: 0..<min(bytes.count, 256), using: &generator)
+                bytes[position] ^= UInt8.random(in: 1...255, using: &generator)
+                description = "\(name) with byte \(position) flipped"
+            }
+            switch Self.importOrReject(bytes) {
+            case .failure(let error):
+                outcomes[caseName(of: error) ?? "?", default: 0] += 1
+                #expect(!String(describing: error).isEmpty)
+            case .success(let graph):
+                outcomes["imported", default: 0] += 1
+                // What imports must run, and quantize to a valid model or give a typed error.
+                let zeros = [Float](repeating: 0, count: graph.inputShape.reduce(1, *))
+                let output = graph.evaluate(zeros)
+                #expect(output.shape == graph.outputShape, "seed \(seed) trial \(trial): \(description)")
+                let ones = [Float](repeating: 1, count: zeros.count)
+                guard let model = try? Quantizer(graph: graph).quantize(calibration: [zeros, ones]) else {
+                    outcomes["not quantized", default: 0] += 1
+                    continue
+                }
+                #expect(throws: Never.self, "seed \(seed) trial \(trial): \(description)") { try model.validate() }
+                #expect(model.infer(model.quantizeInput(ones)).output.shape == model.outputShape)
+            }
+        }
+        // Both paths were exercised.
+        #expect((outcomes["imported"] ?? 0) > 0 && (outcomes["imported"] ?? 0) < 500, "seed \(seed): \(outcomes)")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import ZKML
+
+/// Every supported operator alone: the one-node ONNX fixtures of `Tests/Fixtures/onnx`, imported,
+/// run by the float reference against onnxruntime's outputs, then quantized and run exactly.
+@Suite("One-operator ONNX fixtures")
+struct OperatorFixtureTests {
+    /// The float graph each fixture becomes (Identity, Dropout and a trailing Softmax vanish; the
+    /// bias Add of `matmul_add` is folded into the Dense node).
+    static let expectedFloatOperations: [String: [String]] = {
+        var table = [String: [String]]()
+        for name in OperatorFixtures.positive {
+            switch name {
+            case _ where name.hasPrefix("gemm"), "matmul", "matmul_add": table[name] = ["Dense"]
+            case _ where name.hasPrefix("conv"): table[name] = ["Conv"]
+            case _ where name.hasPrefix("clip"): table[name] = ["Clip"]
+            case _ where name.hasPrefix("maxpool"): table[name] = ["MaxPool"]
+            case _ where name.hasPrefix("averagepool"): table[name] = ["AveragePool"]
+            case _ where name.hasPrefix("flatten"), _ where name.hasPrefix("reshape"): table[name] = ["Reshape"]
+            case "relu": table[name] = ["Relu"]
+            case "sigmoid": table[name] = ["Sigmoid"]
+            case "tanh": table[name] = ["Tanh"]
+            case "global_average_pool": table[name] = ["GlobalAveragePool"]
+            case "add_residual": table[name] = ["Add"]
+            case "batchnorm": table[name] = ["BatchNormalization"]
+            case "identity", "dropout", "softmax", "add_const": table[name] = []
+            default: break
+            }
+        }
+        return table
+    }()
+
+    /// The quantized layer kind each float operation becomes on its own.
+    static func expectedLayerKinds(_ name: String) -> [String] {
+        (expectedFloatOperations[name] ?? []).map { operation in
+            switch operation {
+            case "Relu", "Clip", "Sigmoid", "Tanh": return "Lookup(\(operation))"
+            default: return operation
+            }
+        }
+    }
+
+    @Test("the fixture lists cover reference.json and every file of the folder")
+    func coverage() throws {
+        let reference = try OperatorFixtures.reference.get()
+        #expect(Set(reference.keys) == Set(OperatorFixtures.positive))
+        #expect(Set(OperatorFixtures.positive).isSubset(of: Self.expectedFloatOperations.keys))
+        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.url(OperatorFixtures.directory).path)
+            .filter { $0.hasSuffix(".onnx") }.map { String($0.dropLast(5)) }
+        #expect(Set(files) == Set(OperatorFixtures.positive + OperatorFixtures.negative))
+        // Together the fixtures use every operator the importer supports.
+        let used = Set(reference.values.flatMap(\.ops))
+        #expect(used == Set(ONNXImporter.supportedOperators))
+    }
+
+    @Test("float reference equals onnxruntime within 1e-4", arguments: OperatorFixtures.importable)
+    func floatReferenceMatchesOnnxruntime(_ name: String) throws {
+        let reference = try OperatorFixtures.reference(name)
+        let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(name))
+        #expect(graph.inputShape == reference.inputShape)
+        #expect(graph.outputShape == reference.outputShape)
+        #expect(graph.nodes.map(\.operation.name) == Self.expectedFloatOperations[name])
+        #expect(graph.droppedTrailingSoftmax == (name == "softmax"))
+        #expect(reference.inputs.count == 3 && reference.outputs.count == 3)
+
+        for (index, (input, expected)) in zip(reference.inputs, reference.outputs).enumerated() {
+            let output = graph.evaluate(input)
+            #expect(output.shape == reference.outputShape, "\(name) sample \(index)")
+            // zkinfer proves the logits; onnxruntime's reference is the softmax of them.
+            let comparable = graph.droppedTrailingSoftmax ? softmax(output.scalars) : output.scalars
+            let error = maximumAbsoluteDifference(comparable, expected)
+            #expect(error <= 1e-4, "\(name) sample \(index): max |zkinfer − onnxruntime| = \(error)")
+        }
+    }
+
+    /// Quantized with its own three inputs as calibration, each fixture's integer output stays
+    /// within a few output-scale steps of the float reference.
+    ///
+    /// Tolerance: 3 steps of the output scale s_out (= max |y| / 127 over the three samples).
+    /// Rounding the output costs ½ step; layers without arithmetic (Reshape, MaxPool, ReLU/Clip
+    /// tables, an empty graph) stay within it (measured ≤ 0.5). Rounding the inputs (½ s_in each)
+    /// and the per-channel weights (½ s_w each) adds a random-walk error over the K terms of a
+    /// dot product; with these fixtures' weights scaled by 1/√K the worst measured is 1.7 steps
+    /// (gemm_opset11), Conv and pooling ≤ 1.2. Tanh/Sigmoid tables (s_out = 1/127) add at most
+    /// ½ input step times the slope ≤ 1: measured ≤ 1.3. Three steps leave margin for another
+    /// platform's float rounding without hiding a wrong layer (off by a sign, a channel or a
+    /// shift gives tens of steps).
+    @Test("int8 inference tracks the float reference", arguments: OperatorFixtures.importable.filter { $0 != "batchnorm" })
+    func quantizedMatchesFloat(_ name: String) throws {
+        let reference = try OperatorFixtures.reference(name)
+        let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(name))
+        let model = try Quantizer(graph: graph).quantize(calibration: reference.inputs)
+        #expect(model.layers.map(\.operation.kindName) == Self.expectedLayerKinds(name))
+        #expect(model.inputShape == graph.inputShape)
+        #expect(model.outputShape == graph.outputShape)
+        #expect(model.droppedTrailingSoftmax == graph.droppedTrailingSoftmax)
+        try model.validate()
+
+        let step = model.outputScale
+        for (index, input) in reference.inputs.enumerated() {
+            let float = graph.evaluate(input).scalars
+            let trace = model.infer(model.quantizeInput(input))
+            #expect(trace.tensors.count == model.layers.count + 1)
+            #expect(trace.output.shape == model.outputShape)
+            let error = Double(maximumAbsoluteDifference(model.dequantizeOutput(trace.output), float))
+            #expect(error <= 3 * step, "\(name) sample \(index): error \(error) = \(error / step) steps of \(step)")
+        }
+    }
+
+    @Test("a standalone BatchNormalization imports but does not quantize")
+    func standaloneBatchNormalizationIsRejectedByTheQuantizer() throws {
+        let reference = try OperatorFixtures.reference("batchnorm")
+        let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url("batchnorm"))
+        let error = #expect(throws: ModelImportError.self) {
+            try Quantizer(graph: graph).quantize(calibration: reference.inputs)
+        }
+        guard case let .unsupportedPattern(node, reason)? = error else {
+            Issue.record("expected unsupportedPattern, got \(String(describing: error))")
+            return
+        }
+        #expect(node == "bn")
+        #expect(reason.contains("BatchNormalization") && reason.contains("Conv"), "\(reason)")
+    }
+
+    @Test("Add of a constant to the graph input is rejected: only a bias Add is supported")
+    func addOfConstantToInputIsRejected() {
+        let error = #expect(throws: ModelImportError.self) {
+            try ONNXImporter.importModel(contentsOf: OperatorFixtures.url("add_const"))
+        }
+        guard case let .unsupportedPattern(node, reason)? = error else {
+            Issue.record("expected unsupportedPattern, got \(String(describing: error))")
+            return
+        }
+        #expect(node == "add")
+        #expect(reason.contains("bias"), "\(reason)")
+        #expect(String(describing: error!).contains("node 'add'"))
+    }
+}

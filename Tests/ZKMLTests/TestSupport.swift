@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+import ZKML
+
+// Shared helpers of the ZKML tests: repository paths (found from this file, no SwiftPM resources),
+// loaders for the committed fixtures and vectors, a seeded random generator, cached imports of
+// the model zoo, and small numeric helpers.
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator. Every randomized test
+/// takes an explicit seed and names it in its failure messages, so a failure replays exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Files of the repository, located by walking up from this source file to the directory that
+/// holds `Package.swift`.
+enum Repository {
+    static let root: URL = {
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return directory
+            }
+            directory.deleteLastPathComponent()
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }()
+
+    static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    static func bytes(_ relativePath: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relativePath))) }
+
+    static func json<T: Decodable>(_ relativePath: String, as type: T.Type = T.self) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(contentsOf: url(relativePath)))
+    }
+}
+
+/// A load failure kept as text, so lazily loaded statics stay `Sendable`.
+struct LoadFailure: Error, Sendable, CustomStringConvertible {
+    var description: String
+}
+
+extension Result where Failure == LoadFailure {
+    /// Runs `body` once; any error becomes a `LoadFailure` rethrown by `get()` in every test that
+    /// needs the value.
+    init(loading body: () throws -> Success) {
+        do { self = .success(try body()) } catch { self = .failure(LoadFailure(description: "\(error)")) }
+    }
+}
+
+// MARK: - One-operator ONNX fixtures (Tests/Fixtures/onnx)
+
+/// One entry of `Tests/Fixtures/onnx/reference.json`: three inputs and onnxruntime's outputs.
+struct OperatorReference: Decodable, Sendable {
+    var opset: Int
+    var ops: [String]
+    var inputShape: [Int]
+    var outputShape: [Int]
+    var inputs: [[Float]]
+    var outputs: [[Float]]
+
+    enum CodingKeys: String, CodingKey {
+        case opset, ops, inputs, outputs
+        case inputShape = "input_shape"
+        case outputShape = "output_shape"
+    }
+}
+
+enum OperatorFixtures {
+    static let directory = "Tests/Fixtures/onnx"
+
+    /// Every positive fixture of the README's table, in its order. `coverage` checks this list
+    /// against `reference.json` and the folder, so a new fixture cannot go untested.
+    static let positive = [
+        "gemm", "gemm_opset11", "gemm_opset19", "gemm_transA0_transB0", "gemm_transA1", "gemm_float_data",
+        "matmul", "matmul_add", "conv3x3", "conv_stride2", "conv5x5_valid", "conv_rect", "conv_opset11",
+        "conv_opset19", "relu", "sigmoid", "tanh", "identity", "softmax", "clip_relu6", "clip_opset11",
+        "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "global_average_pool",
+        "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",
+    ]
+
+    /// Positive fixtures that zkinfer rejects by design (with the test that checks the error).
+    static let rejectedByDesign: Set = ["add_const"]
+
+    static var importable: [String] { positive.filter { !rejectedByDesign.contains($0) } }
+
+    static let negative = [
+        "bad_unsupported_op", "bad_conv_group2", "bad_cycle", "bad_missing_initializer", "bad_shape_mismatch",
+        "bad_huge_dims", "bad_truncated", "bad_random_bytes", "bad_dynamic_reshape",
+    ]
+
+    static let reference = Result<[String: OperatorReference], LoadFailure>(loading: {
+        try Repository.json("\(directory)/reference.json")
+    })
+
+    static func url(_ name: String) -> URL { Repository.url("\(directory)/\(name).onnx") }
+
+    static func bytes(_ name: String) throws -> [UInt8] { try Repository.bytes("\(directory)/\(name).onnx") }
+
+    static func reference(_ name: String) throws -> OperatorReference {
+        try #require(try reference.get()[name], "reference.json has no entry \(name)")
+    }
+}
+
+// MARK: - The model zoo (Circuits/, Vectors/zoo/)
+
+/// `Vectors/zoo/<model>.json`: 20 test inputs with onnxruntime's float outputs.
+struct ZooVectors: Decodable, Sendable {
+    var model: String
+    var inputShape: [Int]
+    var outputShape: [Int]
+    var inputs: [[Float]]
+    var outputs: [[Float]]
+    var labels: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case model, inputs, outputs, labels
+        case inputShape = "input_shape"
+        case outputShape = "output_shape"
+    }
+}
+
+/// `Vectors/zoo/<model>.golden.json`: zkinfer's exact int8 outputs on those 20 inputs.
+struct ZooGolden: Decodable, Sendable {
+    var outputs: [[Int8]]
+    var predicted: [Int]
+}
+
+/// A zoo model imported from its ONNX file and quantized with its committed calibration set.
+struct ImportedZooModel: Sendable {
+    var graph: FloatGraph
+    var model: QuantizedModel
+}
+
+struct ZooModel: Sendable, Hashable, CustomTestStringConvertible {
+    var name: String
+
+    static let all = ["digits_mlp_small", "digits_mlp", "mnist_mlp", "digits_cnn", "lenet5", "cifar_cnn"].map(ZooModel.init)
+    /// The models trained on the digits split; `cifar_cnn` has seeded random weights.
+    static let trained = all.filter { $0.name != "cifar_cnn" }
+
+    var testDescription: String { name }
+    var isTrained: Bool { name != "cifar_cnn" }
+    var onnxURL: URL { Repository.url("Circuits/\(name)/model.onnx") }
+    var calibrationURL: URL { Repository.url("Circuits/\(name)/calibration.json") }
+    var testSetURL: URL { Repository.url("Circuits/\(name)/test.json") }
+
+    func vectors() throws -> ZooVectors { try Repository.json("Vectors/zoo/\(name).json") }
+    func golden() throws -> ZooGolden { try Repository.json("Vectors/zoo/\(name).golden.json") }
+
+    /// Import + quantization, done once per model for the whole test run (cifar_cnn takes seconds).
+    func imported() throws -> ImportedZooModel {
+        switch name {
+        case "digits_mlp_small": return try Self.digitsMLPSmall.get()
+        case "digits_mlp": return try Self.digitsMLP.get()
+        case "mnist_mlp": return try Self.mnistMLP.get()
+        case "digits_cnn": return try Self.digitsCNN.get()
+        case "lenet5": return try Self.lenet5.get()
+        case "cifar_cnn": return try Self.cifarCNN.get()
+        default: throw LoadFailure(description: "unknown zoo model \(name)")
+        }
+    }
+
+    private static func load(_ name: String) -> Result<ImportedZooModel, LoadFailure> {
+        Result(loading: {
+            let zoo = ZooModel(name: name)
+            let graph = try ONNXImporter.importModel(contentsOf: zoo.onnxURL)
+            let calibration = try InputData.load(contentsOf: zoo.calibrationURL)
+            try calibration.checkSampleSize(graph.inputShape.reduce(1, *))
+            let model = try Quantizer(graph: graph).quantize(calibration: calibration.inputData)
+            return ImportedZooModel(graph: graph, model: model)
+        })
+    }
+
+    private static let digitsMLPSmall = load("digits_mlp_small")
+    private static let digitsMLP = load("digits_mlp")
+    private static let mnistMLP = load("mnist_mlp")
+    private static let digitsCNN = load("digits_cnn")
+    private static let lenet5 = load("lenet5")
+    private static let cifarCNN = load("cifar_cnn")
+}
+
+// MARK: - Numeric helpers
+
+/// max |a[i] − b[i]|; infinity when the lengths differ (so a length bug fails any tolerance).
+func maximumAbsoluteDifference(_ a: [Float], _ b: [Float]) -> Float {
+    guard a.count == b.count else { return .infinity }
+    return zip(a, b).reduce(0) { Swift.max($0, ($1.0 - $1.1).magnitude) }
+}
+
+/// Softmax over all values, in Double.
+func softmax(_ values: [Float]) -> [Float] {
+    let largest = Double(values.max() ?? 0)
+    let exponentials = values.map { Foundation.exp(Double($0) - largest) }
+    let total = exponentials.reduce(0, +)
+    return exponentials.map { Float($0 / total) }
+}
+
+/// The name of an enum case, e.g. `"cycle"` for `ModelImportError.cycle(nodes: …)`.
+func caseName(of error: (any Error)?) -> String? {
+    guard let error else { return nil }
+    let mirror = Mirror(reflecting: error)
+    return mirror.children.first?.label ?? "\(error)"
+}
+
+/// Integer inference on float samples, the way `zkinfer infer` runs it.
+extension QuantizedModel {
+    func integerOutput(_ sample: [Float]) -> Tensor<Int8> { infer(quantizeInput(sample)).output }
+    func dequantizedOutput(_ sample: [Float]) -> [Float] { dequantizeOutput(integerOutput(sample)) }
+}
