@@ -162,6 +162,9 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         _ commitment: Commitment, claims: [EvaluationClaim], proof: LigeroOpeningProof, transcript: inout Transcript
     ) throws(VerificationError) {
         let layout = parameters.layout(variableCount: commitment.variableCount)
+        guard layout.logCodewordLength <= NTTDomain.maximumLogSize else {
+            throw .commitmentParametersMismatch(reason: "codeword of 2^\(layout.logCodewordLength) exceeds the field's 2^\(NTTDomain.maximumLogSize) NTT domain")
+        }
         guard !claims.isEmpty else { throw .openingClaimCountMismatch(expected: 1, got: 0) }
         for (index, claim) in claims.enumerated() where claim.point.count != layout.variableCount {
             throw .openingPointDimensionMismatch(claim: index, expected: layout.variableCount, got: claim.point.count)

@@ -84,16 +84,16 @@ public struct LigeroOpeningProof: Sendable, Equatable {
         guard version == Self.version else {
             throw .unsupportedVersion(what: "opening proof", got: Int(version), supported: Int(Self.version))
         }
-        let header: [(String, Int, Int)] = [
-            ("log inverse rate", Int(try reader.readUInt8("log inverse rate")), parameters.logInverseRate),
-            ("query count", Int(try reader.readUInt16("query count")), parameters.queryCount),
-            ("log rows", Int(try reader.readUInt8("log rows")), layout.logRows),
-            ("log columns", Int(try reader.readUInt8("log columns")), layout.logColumns),
-            ("claim count", Int(try reader.readUInt32("claim count")), claimCount),
-        ]
-        for (what, got, expected) in header where got != expected {
-            throw .invalidValue(what: what, offset: reader.offset, reason: "is \(got), verifier expects \(expected)")
+        func expect(_ what: String, _ expected: Int, _ read: (inout ByteReader) throws(DecodingError) -> Int) throws(DecodingError) {
+            let start = reader.offset
+            let got = try read(&reader)
+            guard got == expected else { throw .invalidValue(what: what, offset: start, reason: "is \(got), verifier expects \(expected)") }
         }
+        try expect("log inverse rate", parameters.logInverseRate) { r throws(DecodingError) in Int(try r.readUInt8("log inverse rate")) }
+        try expect("query count", parameters.queryCount) { r throws(DecodingError) in Int(try r.readUInt16("query count")) }
+        try expect("log rows", layout.logRows) { r throws(DecodingError) in Int(try r.readUInt8("log rows")) }
+        try expect("log columns", layout.logColumns) { r throws(DecodingError) in Int(try r.readUInt8("log columns")) }
+        try expect("claim count", claimCount) { r throws(DecodingError) in Int(try r.readUInt32("claim count")) }
         batching = claimCount > 1
             ? try SumcheckProof(decoding: &reader, statement: Self.batchingStatement(variableCount: layout.variableCount))
             : nil

@@ -28,9 +28,7 @@ public enum SumcheckVerifier {
         }
 
         guard proof.finalEvaluations.count == statement.factorCounts.count else {
-            throw .sumcheckFinalShapeMismatch(claim: proof.finalEvaluations.count,
-                                              expectedFactors: statement.factorCounts.count,
-                                              got: proof.finalEvaluations.count)
+            throw .sumcheckClaimCountMismatch(expected: statement.factorCounts.count, got: proof.finalEvaluations.count)
         }
         var combined = Fr.zero
         for (claim, values) in proof.finalEvaluations.enumerated() {

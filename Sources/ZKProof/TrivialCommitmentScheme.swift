@@ -27,14 +27,24 @@ public struct TrivialCommitmentScheme: PolynomialCommitmentScheme {
         _ proverData: DenseMultilinearPolynomial, at points: [[Fr]], transcript: inout Transcript
     ) -> (values: [Fr], proof: OpeningProof) {
         let values = points.map { proverData.evaluate(at: $0) }
-        transcript.absorb(.pcsClaims, fields: values)
+        let commitment = Commitment(digest: Self.digest(of: proverData.evaluations), variableCount: proverData.variableCount)
+        Self.absorbClaims(commitment, points: points, values: values, &transcript)
         return (values, OpeningProof(evaluations: proverData.evaluations))
+    }
+
+    /// Binds the commitment, the points and the values, as `PolynomialCommitmentScheme` requires.
+    static func absorbClaims(_ commitment: Commitment, points: [[Fr]], values: [Fr], _ transcript: inout Transcript) {
+        transcript.absorb(.pcsClaims, digest: commitment.digest)
+        transcript.absorb(.pcsClaims, uint64: UInt64(commitment.variableCount))
+        transcript.absorb(.pcsClaims, uint64: UInt64(points.count))
+        for point in points { transcript.absorb(.pcsClaims, fields: point) }
+        transcript.absorb(.pcsClaims, fields: values)
     }
 
     public func verify(
         _ commitment: Commitment, claims: [EvaluationClaim], proof: OpeningProof, transcript: inout Transcript
     ) throws(VerificationError) {
-        transcript.absorb(.pcsClaims, fields: claims.map(\.value))
+        Self.absorbClaims(commitment, points: claims.map(\.point), values: claims.map(\.value), &transcript)
         guard proof.evaluations.count == 1 << commitment.variableCount else {
             throw .commitmentShapeMismatch(what: "revealed evaluations", expected: 1 << commitment.variableCount,
                                            got: proof.evaluations.count)

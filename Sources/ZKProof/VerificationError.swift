@@ -8,6 +8,7 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
     case sumcheckDegreeMismatch(round: Int, expected: Int, got: Int)
     case sumcheckRoundSumMismatch(round: Int, expected: Fr, got: Fr)
     case sumcheckFinalShapeMismatch(claim: Int, expectedFactors: Int, got: Int)
+    case sumcheckClaimCountMismatch(expected: Int, got: Int)
     case sumcheckFinalEvaluationMismatch(expected: Fr, got: Fr)
     case sumcheckStatementInvalid(reason: String)
 
@@ -30,6 +31,8 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
             return "sumcheck round \(round): g(0) + g(1) = \(got), expected \(expected)"
         case let .sumcheckFinalShapeMismatch(claim, expected, got):
             return "sumcheck: claim \(claim) has \(got) final evaluations, expected \(expected)"
+        case let .sumcheckClaimCountMismatch(expected, got):
+            return "sumcheck: final evaluations cover \(got) claims, expected \(expected)"
         case let .sumcheckFinalEvaluationMismatch(expected, got):
             return "sumcheck: final product of evaluations is \(got), expected \(expected)"
         case let .sumcheckStatementInvalid(reason):
