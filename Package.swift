@@ -53,6 +53,6 @@ let package = Package(
         ),
         .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
         .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
-        .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof"]),
+        .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra"]),
     ]
 )

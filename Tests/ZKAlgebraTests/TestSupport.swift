@@ -5,21 +5,6 @@ import ZKAlgebra
 // Shared helpers of the ZKAlgebra tests: a seeded random generator, the known-answer vector
 // loader, and random operands that stress the limb code.
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator. Every randomized
-/// test takes an explicit seed and names it in its failure messages, so a failure replays exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The repository's `Vectors/` folder, found by walking up from this source file to the package
 /// root (the directory holding `Package.swift`). No SwiftPM resources are involved.

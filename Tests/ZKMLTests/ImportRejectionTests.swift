@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZKAlgebra
 import ZKML
 
 /// Untrusted ONNX files (DESIGN §9): every malformed model gives a specific `ModelImportError`

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZKAlgebra
 import ZKML
 
 /// The `.zkm` model file: canonical round trips, the documented byte layout, and rejection of

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZKAlgebra
 import ZKML
 
 /// The exact integer semantics of DESIGN §4 (what the circuit will prove), checked against naive

@@ -1,26 +1,11 @@
 import Foundation
 import Testing
+import ZKAlgebra
 import ZKML
 
 // Shared helpers of the ZKML tests: repository paths (found from this file, no SwiftPM resources),
 // loaders for the committed fixtures and vectors, a seeded random generator, cached imports of
 // the model zoo, and small numeric helpers.
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator. Every randomized test
-/// takes an explicit seed and names it in its failure messages, so a failure replays exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Files of the repository, located by walking up from this source file to the directory that
 /// holds `Package.swift`.

@@ -4,19 +4,8 @@ import ZKProof
 
 /// Deterministic inputs so runs compare like with like.
 private func elements(_ count: Int, seed: UInt64) -> [Fr] {
-    var state = seed
-    return (0..<count).map { _ in
-        var bytes = [UInt8]()
-        for _ in 0..<8 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            z ^= z >> 31
-            withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        return Fr(reducing: bytes)
-    }
+    var generator = SplitMix64(seed: seed)
+    return (0..<count).map { _ in Fr.random(using: &generator) }
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -3,29 +3,24 @@ import Foundation
 /// Operators that keep their input's shape: Relu, Sigmoid, Tanh, Clip, BatchNormalization.
 enum ReluImporter: ONNXOperatorImporter {
     static let opType = "Relu"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes([])
-        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
-        return .operation(.relu, inputs: [node.inputs[0]], outputShape: shape)
-    }
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .relu) }
 }
 
 enum SigmoidImporter: ONNXOperatorImporter {
     static let opType = "Sigmoid"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes([])
-        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
-        return .operation(.sigmoid, inputs: [node.inputs[0]], outputShape: shape)
-    }
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .sigmoid) }
 }
 
 enum TanhImporter: ONNXOperatorImporter {
     static let opType = "Tanh"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes([])
-        let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
-        return .operation(.tanh, inputs: [node.inputs[0]], outputShape: shape)
-    }
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .tanh) }
+}
+
+/// An attribute-free operator applied elementwise to its one input.
+private func unary(_ node: ONNXNode, _ operation: FloatOperation) throws(ModelImportError) -> ImportedNode {
+    try node.rejectUnknownAttributes([])
+    let shape = try node.shape(ofInput: 0)  // before inputs[0]: throws when there is no input
+    return .operation(operation, inputs: [node.inputs[0]], outputShape: shape)
 }
 
 /// Clip (opset ≥ 11): optional constant `min` and `max` inputs; an empty name means absent.
