@@ -96,7 +96,7 @@ public struct NTTDomain: Sendable {
             let value = coefficients[source]
             for offset in 0..<(1 << logPadding) { output[(block << logPadding) + offset] = value }
         }
-        transform(output, twiddles: stageTwiddles, parallel: false, firstStage: logPadding)
+        transform(output, twiddles: stageTwiddles, parallel: false, firstStage: logPadding, permuted: true)
     }
 
     /// Elements per cache block: the first log₂(this) stages run block by block (each block stays
@@ -106,11 +106,14 @@ public struct NTTDomain: Sendable {
     /// Iterative Cooley–Tukey: bit-reversal permutation, then log n butterfly stages. Early stages
     /// run per cache block (blocks in parallel); late ones stream the array, split across workers
     /// by block, or by butterfly within a block when blocks are few.
-    /// `firstStage > 0` means the input is already permuted and stages below it are done.
-    func transform(_ a: UnsafeMutableBufferPointer<Fr>, twiddles: [Fr], parallel: Bool = true, firstStage: Int = 0) {
+    /// `permuted`: the input is already in bit-reversed order; `firstStage`: the stages below it
+    /// are already done.
+    func transform(
+        _ a: UnsafeMutableBufferPointer<Fr>, twiddles: [Fr], parallel: Bool = true, firstStage: Int = 0, permuted: Bool = false
+    ) {
         let n = size
         guard n > 1 else { return }
-        if firstStage == 0 { Self.bitReversePermute(a, logSize: logSize) }
+        if !permuted { Self.bitReversePermute(a, logSize: logSize) }
         let workers = parallel ? Parallel.workerCount : 1
         let blockedStages = min(logSize, Self.logCacheBlock)
         twiddles.withUnsafeBufferPointer { table in

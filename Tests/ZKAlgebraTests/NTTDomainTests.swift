@@ -42,6 +42,23 @@ func serialForwardTransformMatchesParallel(logSize: Int) {
     #expect(firstDifference(serial, parallel) == nil, "seed \(seed)")
 }
 
+/// The Reed–Solomon encoder skips the butterfly stages that only copy a padded coefficient; it
+/// must equal the plain transform of the zero-padded input, for every padding factor.
+@Test(arguments: [(0, 0), (3, 0), (3, 1), (3, 3), (8, 3), (16, 3), (13, 5), (5, 5)])
+func zeroPaddedForwardTransformMatchesPlainTransformOfThePaddedInput(logSize: Int, logPadding: Int) {
+    let seed = 0x4E77_3000 + UInt64(logSize << 8 | logPadding)
+    var rng = SplitMix64(seed: seed)
+    let domain = NTTDomain(logSize: logSize)
+    let coefficients = Fr.randomElements(domain.size >> logPadding, using: &rng)
+    var expected = coefficients + [Fr](repeating: .zero, count: domain.size - coefficients.count)
+    domain.forward(&expected)
+    var encoded = [Fr](repeating: .zero, count: domain.size)
+    coefficients.withUnsafeBufferPointer { source in
+        encoded.withUnsafeMutableBufferPointer { domain.forwardZeroPadded(source, into: $0) }
+    }
+    #expect(firstDifference(encoded, expected) == nil, "seed \(seed)")
+}
+
 /// Domains are built up to 2^20 (a 2^28 domain would hold 4 GiB of twiddles); the largest
 /// power-of-two subgroup, 2^28, is checked on the root of unity the domains derive theirs from.
 @Test func domainGeneratorHasExactOrderTwoToTheLogSize() {
