@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "ZKML",
-            dependencies: ["ZKProof", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["ZKProof", "ZKAlgebra", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["ONNX/onnx.proto", "ONNX/README.md"],
             swiftSettings: cryptoSettings
         ),

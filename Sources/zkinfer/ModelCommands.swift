@@ -107,7 +107,7 @@ struct Infer: ParsableCommand {
 }
 
 func loadModel(_ path: String) throws -> QuantizedModel {
-    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
     return try QuantizedModel(decoding: Array(data))
 }
 
@@ -116,4 +116,10 @@ func sortedEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return encoder
+}
+
+/// A failure to report as is (ArgumentParser's ValidationError would add the usage text).
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -125,11 +125,13 @@ struct ModelFileTests {
         #expect(decodingError(bytes) == .decoding("model file version 256; this build reads version 1"))
     }
 
-    @Test("a softmax flag other than 0 or 1")
-    func badSoftmaxFlag() throws {
+    @Test("flags with unknown bits, or marking the weights as omitted")
+    func badFlags() throws {
         var bytes = try ZooModel(name: "digits_mlp_small").imported().model.encoded()
+        bytes[6] = 4
+        #expect(decodingError(bytes) == .decoding("flags 0x4 set unknown bits"))
         bytes[6] = 2
-        #expect(decodingError(bytes) == .decoding("softmax flag 2 is not 0 or 1"))
+        #expect(decodingError(bytes) == .decoding("this file is a circuit description without weights; a .zkm model is needed"))
     }
 
     @Test("truncation at every prefix length", arguments: ["digits_mlp_small", "digits_cnn"])

@@ -3,27 +3,42 @@ import ZKProof
 
 /// The `.zkm` model file: versioned, canonical binary holding the quantized graph and weights.
 ///
-/// Layout (little-endian): "ZKM1" ‖ u16 version ‖ u8 droppedSoftmax ‖ shape(input) ‖
+/// Layout (little-endian): "ZKM1" ‖ u16 version ‖ u8 flags ‖ shape(input) ‖
 /// f64 inputScale ‖ u32 layerCount ‖ layers. A shape is u8 rank ‖ u32 dims; a string u32 length ‖
 /// UTF-8; a layer: name ‖ u8 kind ‖ u8 inputCount ‖ u32 inputs ‖ shape(output) ‖ f64 scale ‖ payload.
+/// Flags: bit 0 = trailing Softmax dropped; bit 1 = weights omitted (a circuit skeleton: weight
+/// tensors keep their shapes, their values are not stored and decode as zeros).
 /// Decoding caps every count before allocating, rejects trailing bytes, and then runs `validate()`.
 extension QuantizedModel {
     public static let fileMagic: [UInt8] = Array("ZKM1".utf8)
     public static let fileVersion: UInt16 = 1
 
-    public func encoded() -> [UInt8] {
+    static let droppedSoftmaxFlag: UInt8 = 1
+    static let weightsOmittedFlag: UInt8 = 2
+
+    /// The `.zkm` bytes of the model, with its weights.
+    public func encoded() -> [UInt8] { encoded(includingWeights: true) }
+
+    /// With `includingWeights: false`, the public skeleton a circuit description is made of.
+    public func encoded(includingWeights: Bool) -> [UInt8] {
         var writer = ByteWriter()
         writer.write(raw: Self.fileMagic)
         writer.write(Self.fileVersion)
-        writer.write(UInt8(droppedTrailingSoftmax ? 1 : 0))
+        writer.write((droppedTrailingSoftmax ? Self.droppedSoftmaxFlag : 0) | (includingWeights ? 0 : Self.weightsOmittedFlag))
         writer.writeShape(inputShape)
         writer.write(inputScale.bitPattern)
         writer.write(UInt32(layers.count))
-        for layer in layers { layer.encode(into: &writer) }
+        for layer in layers { layer.encode(into: &writer, includingWeights: includingWeights) }
         return writer.bytes
     }
 
+    /// Decodes a `.zkm` model (weights included); rejects circuit skeletons.
     public init(decoding bytes: [UInt8]) throws(ModelFileError) {
+        try self.init(decoding: bytes, expectingWeights: true)
+    }
+
+    /// Decodes either form; `expectingWeights` says which one the caller needs.
+    public init(decoding bytes: [UInt8], expectingWeights: Bool) throws(ModelFileError) {
         do {
             var reader = ByteReader(bytes)
             let magic = try reader.readRaw(4, "magic")
@@ -32,15 +47,29 @@ extension QuantizedModel {
             guard version == Self.fileVersion else {
                 throw ModelFileError.decoding("model file version \(version); this build reads version \(Self.fileVersion)")
             }
-            let dropped = try reader.readUInt8("softmax flag")
-            guard dropped <= 1 else { throw ModelFileError.decoding("softmax flag \(dropped) is not 0 or 1") }
+            let flags = try reader.readUInt8("flags")
+            guard flags & ~(Self.droppedSoftmaxFlag | Self.weightsOmittedFlag) == 0 else {
+                throw ModelFileError.decoding("flags 0x\(String(flags, radix: 16)) set unknown bits")
+            }
+            let weightsOmitted = flags & Self.weightsOmittedFlag != 0
+            guard weightsOmitted != expectingWeights else {
+                throw ModelFileError.decoding(expectingWeights
+                    ? "this file is a circuit description without weights; a .zkm model is needed"
+                    : "this file holds weights; a circuit description must not")
+            }
             let inputShape = try reader.readShape("input shape")
             let inputScale = Double(bitPattern: try reader.readUInt64("input scale"))
             let layerCount = try reader.readCount("layer count", limit: Self.maximumLayerCount)
             var layers = [QuantizedLayer]()
-            for index in 0..<layerCount { layers.append(try QuantizedLayer(decoding: &reader, position: index)) }
+            // A skeleton's zero tensors are allocated from shapes alone: cap their total size.
+            var skeletonBudget = Self.maximumTensorElements
+            for index in 0..<layerCount {
+                layers.append(try QuantizedLayer(decoding: &reader, position: index, includingWeights: !weightsOmitted,
+                                                 skeletonBudget: &skeletonBudget))
+            }
             try reader.finish()
-            self.init(inputShape: inputShape, inputScale: inputScale, layers: layers, droppedTrailingSoftmax: dropped == 1)
+            self.init(inputShape: inputShape, inputScale: inputScale, layers: layers,
+                      droppedTrailingSoftmax: flags & Self.droppedSoftmaxFlag != 0)
         } catch let error as ModelFileError {
             throw error
         } catch let error as DecodingError {
@@ -55,7 +84,7 @@ extension QuantizedModel {
 extension QuantizedLayer {
     enum Kind: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
 
-    func encode(into writer: inout ByteWriter) {
+    func encode(into writer: inout ByteWriter, includingWeights: Bool) {
         writer.writeString(name)
         let kind: Kind
         switch operation {
@@ -75,9 +104,10 @@ extension QuantizedLayer {
         writer.write(outputScale.bitPattern)
         switch operation {
         case let .dense(weights, bias, rescale):
-            writer.writeInt8Tensor(weights); writer.writeInt32s(bias); writer.writeRescale(rescale)
+            writer.writeParameters(weights, bias, includingValues: includingWeights); writer.writeRescale(rescale)
         case let .conv(weights, bias, geometry, rescale):
-            writer.writeInt8Tensor(weights); writer.writeInt32s(bias); writer.writeGeometry(geometry); writer.writeRescale(rescale)
+            writer.writeParameters(weights, bias, includingValues: includingWeights)
+            writer.writeGeometry(geometry); writer.writeRescale(rescale)
         case let .maxPool(geometry):
             writer.writeGeometry(geometry)
         case let .averagePool(geometry, rescale):
@@ -92,7 +122,7 @@ extension QuantizedLayer {
         }
     }
 
-    init(decoding reader: inout ByteReader, position: Int) throws {
+    init(decoding reader: inout ByteReader, position: Int, includingWeights: Bool, skeletonBudget: inout Int) throws {
         name = try reader.readString("layer \(position) name")
         let tag = try reader.readUInt8("layer \(position) kind")
         guard let kind = Kind(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
@@ -103,12 +133,13 @@ extension QuantizedLayer {
         outputScale = Double(bitPattern: try reader.readUInt64("layer \(position) scale"))
         switch kind {
         case .dense:
-            operation = .dense(weights: try reader.readInt8Tensor("layer \(position) weights"),
-                               bias: try reader.readInt32s("layer \(position) bias"), rescale: try reader.readRescale())
+            let (weights, bias) = try reader.readParameters("layer \(position)", includingValues: includingWeights,
+                                                            budget: &skeletonBudget)
+            operation = .dense(weights: weights, bias: bias, rescale: try reader.readRescale())
         case .conv:
-            operation = .conv(weights: try reader.readInt8Tensor("layer \(position) weights"),
-                              bias: try reader.readInt32s("layer \(position) bias"),
-                              geometry: try reader.readGeometry(), rescale: try reader.readRescale())
+            let (weights, bias) = try reader.readParameters("layer \(position)", includingValues: includingWeights,
+                                                            budget: &skeletonBudget)
+            operation = .conv(weights: weights, bias: bias, geometry: try reader.readGeometry(), rescale: try reader.readRescale())
         case .maxPool:
             operation = .maxPool(try reader.readGeometry())
         case .averagePool:
@@ -141,6 +172,17 @@ extension ByteWriter {
     mutating func writeInt8Tensor(_ tensor: Tensor<Int8>) {
         writeShape(tensor.shape)
         write(raw: tensor.scalars.map { UInt8(bitPattern: $0) })
+    }
+
+    /// Weights and biases, or (for a skeleton) only the weight shape and the bias count.
+    mutating func writeParameters(_ weights: Tensor<Int8>, _ bias: [Int32], includingValues: Bool) {
+        if includingValues {
+            writeInt8Tensor(weights)
+            writeInt32s(bias)
+        } else {
+            writeShape(weights.shape)
+            write(UInt32(bias.count))
+        }
     }
 
     mutating func writeInt32s(_ values: [Int32]) {
@@ -189,6 +231,18 @@ extension ByteReader {
         let count = shape.reduce(1, *)
         guard count <= remaining else { throw DecodingError.truncated(what: what, offset: offset, needed: count, available: remaining) }
         return Tensor(shape: shape, scalars: try readRaw(count, what).map { Int8(bitPattern: $0) })
+    }
+
+    mutating func readParameters(_ what: String, includingValues: Bool, budget: inout Int) throws -> (Tensor<Int8>, [Int32]) {
+        guard !includingValues else { return (try readInt8Tensor("\(what) weights"), try readInt32s("\(what) bias")) }
+        let shape = try readShape("\(what) weight shape")
+        let biasCount = try readCount("\(what) bias count", limit: shape[0])
+        let elements = shape.reduce(1, *) + biasCount
+        guard elements <= budget else {
+            throw ModelFileError.decoding("\(what): the circuit's weight tensors exceed \(QuantizedModel.maximumTensorElements) elements in all")
+        }
+        budget -= elements
+        return (Tensor(shape: shape, repeating: 0), [Int32](repeating: 0, count: biasCount))
     }
 
     mutating func readInt32s(_ what: String) throws -> [Int32] {

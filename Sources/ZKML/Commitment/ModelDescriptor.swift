@@ -1,0 +1,72 @@
+import ZKProof
+
+/// What a verifier needs about a model (`.zkpub`): the circuit, the weights commitment and the
+/// model ID derived from both; no weights.
+///
+/// Layout: "ZKPB" ‖ u16 version ‖ u32 skeleton length ‖ skeleton ‖ commitment (34 bytes) ‖
+/// 32-byte model ID. Decoding recomputes the circuit digest and the model ID and rejects a file
+/// whose stored ID disagrees, before anything else uses it.
+public struct ModelDescriptor: Sendable, Equatable {
+    public static let magic = Array("ZKPB".utf8)
+    public static let version: UInt16 = 1
+    public static let maximumSkeletonBytes = 64 << 20
+
+    public let circuit: Circuit
+    public let weightsCommitment: LigeroCommitmentScheme.Commitment
+    public let modelID: Digest
+
+    public init(circuit: Circuit, weightsCommitment: LigeroCommitmentScheme.Commitment) {
+        self.circuit = circuit
+        self.weightsCommitment = weightsCommitment
+        modelID = ModelCommitment.modelID(circuitDigest: circuit.digest, weightsRoot: weightsCommitment.root)
+    }
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.write(raw: Self.magic)
+        writer.write(Self.version)
+        writer.write(UInt32(circuit.encodedSkeleton.count))
+        writer.write(raw: circuit.encodedSkeleton)
+        writer.write(raw: weightsCommitment.encoded)
+        writer.write(modelID)
+        return writer.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws(ModelFileError) {
+        var reader = ByteReader(bytes)
+        let skeleton: [UInt8], commitmentBytes: [UInt8], storedID: Digest
+        do {
+            let magic = try reader.readRaw(4, "descriptor magic")
+            guard magic == Self.magic else { throw ModelFileError.decoding("not a zkinfer model descriptor (bad magic)") }
+            let version = try reader.readUInt16("descriptor version")
+            guard version == Self.version else {
+                throw ModelFileError.decoding("descriptor version \(version); this build reads version \(Self.version)")
+            }
+            let length = try reader.readCount("circuit length", limit: Self.maximumSkeletonBytes)
+            skeleton = try reader.readRaw(length, "circuit")
+            commitmentBytes = try reader.readRaw(34, "weights commitment")
+            storedID = try reader.readDigest("model ID")
+            try reader.finish()
+        } catch let error as ModelFileError {
+            throw error
+        } catch let error as DecodingError {
+            throw .decoding(error.description)
+        } catch {
+            throw .decoding("\(error)")
+        }
+        let commitment: LigeroCommitmentScheme.Commitment
+        do {
+            commitment = try LigeroCommitmentScheme.Commitment(decoding: commitmentBytes)
+        } catch {
+            throw .decoding("weights commitment: \(error)")
+        }
+        let circuit = try Circuit(decodingSkeleton: skeleton)
+        guard commitment.variableCount == circuit.layout.variableCount else {
+            throw .invalid("the weights commitment has \(commitment.variableCount) variables, the circuit's layout \(circuit.layout.variableCount)")
+        }
+        self.init(circuit: circuit, weightsCommitment: commitment)
+        guard modelID == storedID else {
+            throw .invalid("model ID \(storedID) does not match the circuit and commitment (which give \(modelID))")
+        }
+    }
+}

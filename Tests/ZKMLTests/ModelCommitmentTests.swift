@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import ZKAlgebra
+import ZKML
+import ZKProof
+
+/// The circuit description, the weights layout, the model commitment and the `.zkpub` descriptor.
+@Suite("Model commitment and descriptor")
+struct ModelCommitmentTests {
+    /// Pins the whole chain quantization → skeleton encoding → layout → Ligero commitment → model
+    /// ID. A change here changes every registered model's identity: regenerate only on purpose.
+    @Test("golden circuit digest, weights commitment and model ID of digits_mlp_small")
+    func goldenIdentity() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let circuit = Circuit(compiling: model)
+        let (descriptor, _) = ModelCommitment.commit(model, circuit: circuit)
+        #expect(circuit.digest.hex == "9b8985a9c9283b536580405d5f360d374a3c77773a6ec65b3c9856f342a4d258")
+        #expect(descriptor.weightsCommitment.root.hex == "1484ccdfee6e544f59688273ceda49bd0ea0a67c8436a5d6c7d8594b3e2147c8")
+        #expect(descriptor.modelID.hex == "4801052e4e6e0752edfbf1a26e8be048c7ba11a5c2534900eac38242ac8e478c")
+    }
+
+    @Test("segments are aligned, disjoint and hold every weight at its padded position", arguments: ZooModel.all)
+    func layoutPlacesEveryTensor(_ zoo: ZooModel) throws {
+        let model = try zoo.imported().model
+        let layout = WeightsLayout(model: model)
+        let values = layout.values(of: model)
+        #expect(values.count == 1 << layout.variableCount)
+        var end = 0
+        for segment in layout.segments {
+            #expect(segment.offset % segment.size == 0, "\(zoo.name): segment \(segment.layer)/\(segment.role) misaligned")
+            #expect(segment.offset >= end, "\(zoo.name): segments overlap")
+            end = segment.offset + segment.size
+        }
+        #expect(end <= values.count)
+        var placed = 0
+        for (index, layer) in model.layers.enumerated() {
+            let parameters: (Tensor<Int8>, [Int32])
+            switch layer.operation {
+            case let .dense(weights, bias, _), let .conv(weights, bias, _, _): parameters = (weights, bias)
+            default: continue
+            }
+            let weights = try #require(layout.segment(layer: index, role: .weights))
+            let bias = try #require(layout.segment(layer: index, role: .bias))
+            // Spot-check the first, last and a middle element of each tensor by coordinates.
+            let shape = parameters.0.shape
+            for flat in Set([0, parameters.0.count / 2, parameters.0.count - 1]) {
+                var coordinates = [Int](), rest = flat
+                for axis in shape.indices.reversed() { coordinates.insert(rest % shape[axis], at: 0); rest /= shape[axis] }
+                var position = 0
+                for (axis, coordinate) in coordinates.enumerated() { position = position * weights.paddedShape[axis] + coordinate }
+                #expect(values[weights.offset + position] == Int64(parameters.0.scalars[flat]), "\(zoo.name) layer \(index)")
+            }
+            for (i, b) in parameters.1.enumerated() { #expect(values[bias.offset + i] == Int64(b)) }
+            placed += parameters.0.count + parameters.1.count
+        }
+        #expect(values.filter { $0 != 0 }.count <= placed)
+    }
+
+    /// A claim on one tensor's own multilinear extension is the claim at `globalPoint` on the
+    /// committed polynomial: the identity the prover's weight openings rely on.
+    @Test("segment evaluations equal the committed polynomial at the lifted point", arguments: ["digits_mlp_small", "digits_cnn"])
+    func globalPointLiftsSegmentClaims(_ name: String) throws {
+        let model = try ZooModel(name: name).imported().model
+        let layout = WeightsLayout(model: model)
+        let committed = ModelCommitment.weightsPolynomial(model, layout: layout)
+        let values = layout.values(of: model)
+        var rng = SplitMix64(seed: 0xC0_441)
+        for segment in layout.segments {
+            let own = DenseMultilinearPolynomial(evaluations: values[segment.offset..<(segment.offset + segment.size)].map { Fr($0) })
+            let point = (0..<segment.logSize).map { _ in Fr.random(using: &rng) }
+            #expect(committed.evaluate(at: layout.globalPoint(point, in: segment)) == own.evaluate(at: point),
+                    "\(name) segment \(segment.layer)/\(segment.role), seed 0xC0441")
+        }
+    }
+
+    @Test("the circuit ignores weight values; the model ID does not")
+    func circuitIsPublicModelIDIsNot() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        var changed = model
+        guard case let .dense(weights, bias, rescale) = changed.layers[0].operation else { Issue.record("layer 0 is not dense"); return }
+        var scalars = weights.scalars
+        scalars[0] = scalars[0] == 1 ? 2 : 1
+        changed.layers[0].operation = .dense(weights: Tensor(shape: weights.shape, scalars: scalars), bias: bias, rescale: rescale)
+        let original = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor
+        let other = ModelCommitment.commit(changed, circuit: Circuit(compiling: changed)).descriptor
+        #expect(original.circuit.digest == other.circuit.digest)
+        #expect(original.weightsCommitment != other.weightsCommitment)
+        #expect(original.modelID != other.modelID)
+
+        var rescaled = model
+        guard case let .dense(w, b, r) = rescaled.layers[0].operation else { return }
+        var multipliers = r.multipliers
+        multipliers[0] += 1
+        rescaled.layers[0].operation = .dense(weights: w, bias: b, rescale: Rescale(multipliers: multipliers, shift: r.shift, lower: r.lower, upper: r.upper))
+        #expect(Circuit(compiling: rescaled).digest != original.circuit.digest)
+    }
+
+    @Test("descriptor round trip", arguments: ZooModel.all)
+    func descriptorRoundTrip(_ zoo: ZooModel) throws {
+        let model = try zoo.imported().model
+        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor
+        let decoded = try ModelDescriptor(decoding: descriptor.encoded())
+        #expect(decoded == descriptor)
+        #expect(decoded.circuit.skeleton.layers.count == model.layers.count)
+    }
+
+    @Test("a descriptor is rejected when any part disagrees, is truncated or is extended")
+    func descriptorRejections() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let bytes = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor.encoded()
+        func rejection(_ candidate: [UInt8]) -> ModelFileError? {
+            do { _ = try ModelDescriptor(decoding: candidate); return nil } catch { return error }
+        }
+        // The stored model ID, then the commitment root: both break the ID check.
+        for offset in [bytes.count - 1, bytes.count - 33] {
+            var tampered = bytes
+            tampered[offset] ^= 0x01
+            guard case .invalid? = rejection(tampered) else { Issue.record("byte \(offset) flip not rejected as invalid"); continue }
+        }
+        for length in 0..<bytes.count {
+            #expect(rejection(Array(bytes[..<length])) != nil, "truncation to \(length) bytes accepted")
+        }
+        #expect(rejection(bytes + [0]) != nil)
+        // Every single-byte change anywhere is rejected: the ID binds the skeleton and the root.
+        var rng = SplitMix64(seed: 0xDE5C)
+        for _ in 0..<500 {
+            var mutated = bytes
+            let offset = Int(rng.next() % UInt64(bytes.count))
+            mutated[offset] ^= UInt8(1 + rng.next() % 255)
+            #expect(rejection(mutated) != nil, "mutation at byte \(offset) accepted (seed 0xDE5C)")
+        }
+    }
+
+    @Test("a .zkm model is not a circuit and a circuit is not a model")
+    func skeletonAndModelAreDistinct() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        #expect(throws: ModelFileError.self) { _ = try Circuit(decodingSkeleton: model.encoded()) }
+        #expect(throws: ModelFileError.self) { _ = try QuantizedModel(decoding: model.encoded(includingWeights: false)) }
+        let circuit = try Circuit(decodingSkeleton: model.encoded(includingWeights: false))
+        #expect(circuit == Circuit(compiling: model))
+    }
+
+    @Test("a skeleton claiming huge weight tensors is refused before allocation")
+    func skeletonMemoryBomb() throws {
+        var bombed = try ZooModel(name: "digits_mlp").imported().model
+        guard case let .dense(_, bias, rescale) = bombed.layers[0].operation else { Issue.record("layer 0 is not dense"); return }
+        bombed.layers[0].operation = .dense(weights: Tensor(shape: [1, 1], scalars: [0]), bias: bias, rescale: rescale)
+        var bytes = bombed.encoded(includingWeights: false)
+        // Rewrite the first layer's [1, 1] weight shape (rank 2, dims 1 and 1) into [65536, 65536]:
+        // 2^32 zero weights if the decoder trusted it.
+        let needle: [UInt8] = [2, 1, 0, 0, 0, 1, 0, 0, 0]
+        let start = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        bytes.replaceSubrange(start..<(start + needle.count), with: [2, 0, 0, 1, 0, 0, 0, 1, 0])
+        #expect(throws: ModelFileError.self) { _ = try Circuit(decodingSkeleton: bytes) }
+    }
+}
