@@ -11,6 +11,13 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let sumcheckChallenge = TranscriptLabel("sumcheck.challenge")
     public static let sumcheckFinal = TranscriptLabel("sumcheck.final")
 
+    // LogUp lookups
+    public static let lookupStatement = TranscriptLabel("logup.statement")
+    public static let lookupAlpha = TranscriptLabel("logup.alpha")
+    public static let lookupRoots = TranscriptLabel("logup.roots")
+    public static let lookupLayerSums = TranscriptLabel("logup.layer-sums")
+    public static let lookupSibling = TranscriptLabel("logup.sibling")
+
     // Polynomial commitment
     public static let pcsClaims = TranscriptLabel("pcs.claims")
     public static let pcsBatching = TranscriptLabel("pcs.batching")

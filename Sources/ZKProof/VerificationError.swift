@@ -12,6 +12,14 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
     case sumcheckFinalEvaluationMismatch(expected: Fr, got: Fr)
     case sumcheckStatementInvalid(reason: String)
 
+    // LogUp lookups
+    case lookupSumNotZero(witness: Fr, table: Fr)
+    case lookupZeroDenominator(tree: String)
+    case lookupLayerSumMismatch(tree: String, layer: Int, expected: Fr, got: Fr)
+    case lookupInconsistentEvaluation(tree: String, layer: Int, what: String)
+    case lookupLeafMismatch(tree: String, what: String, expected: Fr, got: Fr)
+    case lookupShapeMismatch(what: String, expected: Int, got: Int)
+
     // Polynomial commitment
     case commitmentShapeMismatch(what: String, expected: Int, got: Int)
     case commitmentParametersMismatch(reason: String)
@@ -37,6 +45,18 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
             return "sumcheck: final product of evaluations is \(got), expected \(expected)"
         case let .sumcheckStatementInvalid(reason):
             return "sumcheck: invalid statement: \(reason)"
+        case let .lookupSumNotZero(witness, table):
+            return "lookup: the witness fractions sum to \(witness)·(…) but the table's to \(table)·(…): not a multiset of table entries"
+        case let .lookupZeroDenominator(tree):
+            return "lookup: the \(tree) tree's root denominator is zero"
+        case let .lookupLayerSumMismatch(tree, layer, expected, got):
+            return "lookup \(tree) tree, layer \(layer): numerator sums add to \(got), expected \(expected)"
+        case let .lookupInconsistentEvaluation(tree, layer, what):
+            return "lookup \(tree) tree, layer \(layer): \(what) reported inconsistently"
+        case let .lookupLeafMismatch(tree, what, expected, got):
+            return "lookup \(tree) tree leaves: \(what) is \(got), expected \(expected)"
+        case let .lookupShapeMismatch(what, expected, got):
+            return "lookup: \(what) is \(got), expected \(expected)"
         case let .commitmentShapeMismatch(what, expected, got):
             return "commitment: \(what) is \(got), expected \(expected)"
         case let .commitmentParametersMismatch(reason):
