@@ -33,9 +33,8 @@ public struct ModelDescriptor: Sendable, Equatable {
     }
 
     public init(decoding bytes: [UInt8]) throws(ModelFileError) {
-        var reader = ByteReader(bytes)
-        let skeleton: [UInt8], commitmentBytes: [UInt8], storedID: Digest
-        do {
+        let (skeleton, commitmentBytes, storedID) = try ModelFileError.decoding {
+            var reader = ByteReader(bytes)
             let magic = try reader.readRaw(4, "descriptor magic")
             guard magic == Self.magic else { throw ModelFileError.decoding("not a zkinfer model descriptor (bad magic)") }
             let version = try reader.readUInt16("descriptor version")
@@ -43,16 +42,11 @@ public struct ModelDescriptor: Sendable, Equatable {
                 throw ModelFileError.decoding("descriptor version \(version); this build reads version \(Self.version)")
             }
             let length = try reader.readCount("circuit length", limit: Self.maximumSkeletonBytes)
-            skeleton = try reader.readRaw(length, "circuit")
-            commitmentBytes = try reader.readRaw(34, "weights commitment")
-            storedID = try reader.readDigest("model ID")
+            let skeleton = try reader.readRaw(length, "circuit")
+            let commitmentBytes = try reader.readRaw(34, "weights commitment")
+            let storedID = try reader.readDigest("model ID")
             try reader.finish()
-        } catch let error as ModelFileError {
-            throw error
-        } catch let error as DecodingError {
-            throw .decoding(error.description)
-        } catch {
-            throw .decoding("\(error)")
+            return (skeleton, commitmentBytes, storedID)
         }
         let commitment: LigeroCommitmentScheme.Commitment
         do {

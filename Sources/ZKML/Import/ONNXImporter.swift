@@ -170,33 +170,12 @@ struct GraphAssembler {
             }
             switch tensor.dataType {
             case 1:  // FLOAT
-                var values = tensor.floatData
-                if values.isEmpty {
-                    guard tensor.rawData.count == 4 * count else {
-                        throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) float32 values")
-                    }
-                    values = tensor.rawData.withUnsafeBytes { raw in
-                        (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-                    }
-                }
-                guard values.count == count else {
-                    throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)")
-                }
+                let values = try elements(tensor.floatData.map(\.bitPattern), of: tensor, count: count, type: "float32")
+                    .map { Float(bitPattern: $0) }
                 guard values.allSatisfy({ $0.isFinite }) else { throw .invalidTensor(tensor: tensor.name, reason: "contains NaN or infinity") }
                 floats[tensor.name] = Tensor(shape: shape, scalars: values)
             case 7:  // INT64
-                var values = tensor.int64Data
-                if values.isEmpty {
-                    guard tensor.rawData.count == 8 * count else {
-                        throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) int64 values")
-                    }
-                    values = tensor.rawData.withUnsafeBytes { raw in
-                        (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
-                    }
-                }
-                guard values.count == count else {
-                    throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)")
-                }
+                let values = try elements(tensor.int64Data, of: tensor, count: count, type: "int64")
                 integers[tensor.name] = values.map { Int(clamping: $0) }
             case 9:  // BOOL (Dropout's training_mode)
                 let values = tensor.rawData.isEmpty ? tensor.int32Data.map { Float($0) } : tensor.rawData.map { Float($0) }
@@ -207,6 +186,26 @@ struct GraphAssembler {
             }
         }
         return (floats, integers)
+    }
+
+    /// The tensor's `count` values, from its typed field when present, else from `raw_data`
+    /// (little-endian words); either way the length must match the shape.
+    func elements<Word: FixedWidthInteger>(
+        _ typed: [Word], of tensor: Onnx_TensorProto, count: Int, type: String
+    ) throws(ModelImportError) -> [Word] {
+        if !typed.isEmpty {
+            guard typed.count == count else {
+                throw .invalidTensor(tensor: tensor.name, reason: "has \(typed.count) values for \(count) elements")
+            }
+            return typed
+        }
+        let width = MemoryLayout<Word>.size
+        guard tensor.rawData.count == width * count else {
+            throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) \(type) values")
+        }
+        return tensor.rawData.withUnsafeBytes { raw in
+            (0..<count).map { Word(littleEndian: raw.loadUnaligned(fromByteOffset: width * $0, as: Word.self)) }
+        }
     }
 
     func checkedShape(_ dims: [Int64], name: String) throws(ModelImportError) -> [Int] {

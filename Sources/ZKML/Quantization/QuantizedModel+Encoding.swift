@@ -39,7 +39,7 @@ extension QuantizedModel {
 
     /// Decodes either form; `expectingWeights` says which one the caller needs.
     public init(decoding bytes: [UInt8], expectingWeights: Bool) throws(ModelFileError) {
-        do {
+        self = try ModelFileError.decoding {
             var reader = ByteReader(bytes)
             let magic = try reader.readRaw(4, "magic")
             guard magic == Self.fileMagic else { throw ModelFileError.decoding("not a zkinfer model file (bad magic)") }
@@ -68,14 +68,8 @@ extension QuantizedModel {
                                                  skeletonBudget: &skeletonBudget))
             }
             try reader.finish()
-            self.init(inputShape: inputShape, inputScale: inputScale, layers: layers,
-                      droppedTrailingSoftmax: flags & Self.droppedSoftmaxFlag != 0)
-        } catch let error as ModelFileError {
-            throw error
-        } catch let error as DecodingError {
-            throw .decoding(error.description)
-        } catch {
-            throw .decoding("\(error)")
+            return QuantizedModel(inputShape: inputShape, inputScale: inputScale, layers: layers,
+                                  droppedTrailingSoftmax: flags & Self.droppedSoftmaxFlag != 0)
         }
         try validate()
     }

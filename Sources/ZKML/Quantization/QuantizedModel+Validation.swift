@@ -1,3 +1,5 @@
+import ZKProof
+
 /// Structural checks that make a decoded (untrusted) model safe to run: every index, count and
 /// shape the integer engine relies on is verified here, so inference never traps on a hostile
 /// `.zkm` file.
@@ -96,6 +98,19 @@ extension Rescale {
 public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case decoding(String)
     case invalid(String)
+
+    /// Runs a decoding step, reporting reader failures (`DecodingError`) as `.decoding`.
+    static func decoding<T>(_ body: () throws -> T) throws(ModelFileError) -> T {
+        do {
+            return try body()
+        } catch let error as ModelFileError {
+            throw error
+        } catch let error as ZKProof.DecodingError {
+            throw .decoding(error.description)
+        } catch {
+            throw .decoding("\(error)")
+        }
+    }
 
     public var description: String {
         switch self {
