@@ -27,9 +27,13 @@ public struct DenseMultilinearPolynomial: Sendable, Equatable {
 
     /// P(point) in O(2^n) by binding the highest variable repeatedly.
     /// Precondition: `point.count == variableCount`.
+    /// When the high coordinates are Boolean only the selected subcube is read.
     public func evaluate(at point: [Fr]) -> Fr {
         precondition(point.count == variableCount, "point has \(point.count) coordinates, polynomial has \(variableCount) variables")
-        var table = evaluations
+        let (prefixCount, block) = EqualityPolynomial.subcube(of: point)
+        let start = block << prefixCount
+        var table = Array(evaluations[start..<(start + (1 << prefixCount))])
+        let point = Array(point[..<prefixCount])
         var length = table.count
         table.withUnsafeMutableBufferPointer { buffer in
             for coordinate in point.reversed() {

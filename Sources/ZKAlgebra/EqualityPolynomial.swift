@@ -33,6 +33,21 @@ public enum EqualityPolynomial {
         return table
     }
 
+    /// Splits a point whose high coordinates are all 0 or 1 (a point inside an aligned subcube,
+    /// as segment claims lifted onto a larger polynomial are): eq(point, ·) vanishes outside the
+    /// 2^prefixCount entries starting at `block << prefixCount`.
+    public static func subcube(of point: [Fr]) -> (prefixCount: Int, block: Int) {
+        var prefixCount = point.count
+        var block = 0
+        while prefixCount > 0 {
+            let coordinate = point[prefixCount - 1]
+            if coordinate == .one { block = block << 1 | 1 } else if coordinate.isZero { block <<= 1 } else { break }
+            prefixCount -= 1
+        }
+        // Collected from the top coordinate down, so coordinate prefixCount + k is bit k.
+        return (prefixCount, block)
+    }
+
     /// Naive twin of `table`: each entry as an independent product.
     public static func tableNaive(at point: [Fr]) -> [Fr] {
         (0..<(1 << point.count)).map { index in

@@ -13,12 +13,15 @@ enum EvaluationClaimBatching {
         var power = Fr.one
         var claimedSum = Fr.zero
         for (point, value) in zip(points, values) {
-            let table = EqualityPolynomial.table(at: point)
+            // Claims lifted from a segment have Boolean high coordinates: eq is zero outside it.
+            let (prefixCount, block) = EqualityPolynomial.subcube(of: point)
+            let table = EqualityPolynomial.table(at: Array(point[..<prefixCount]))
+            let start = block << prefixCount
             weights.withUnsafeMutableBufferPointer { target in
                 table.withUnsafeBufferPointer { source in
                     let scale = power
-                    Parallel.forEachChunk(count: target.count, minimumChunk: 1 << 14) { range in
-                        for i in range { target[i] = target[i] + scale * source[i] }
+                    Parallel.forEachChunk(count: source.count, minimumChunk: 1 << 14) { range in
+                        for i in range { target[start + i] = target[start + i] + scale * source[i] }
                     }
                 }
             }

@@ -53,6 +53,9 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
             evaluations.withUnsafeBufferPointer { source in
                 Parallel.forEachChunk(count: layout.rowCount, minimumChunk: 1) { rows in
                     for row in rows {
+                        // Encoding is linear: an all-zero row (padding) stays zero.
+                        let slice = source[(row * columns)..<((row + 1) * columns)]
+                        if slice.allSatisfy({ $0.isZero }) { continue }
                         domain.forwardZeroPadded(
                             UnsafeBufferPointer(rebasing: source[(row * columns)..<((row + 1) * columns)]),
                             into: UnsafeMutableBufferPointer(rebasing: target[(row * length)..<((row + 1) * length)]))

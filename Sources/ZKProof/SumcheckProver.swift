@@ -13,7 +13,7 @@ public enum SumcheckProver {
         precondition(claims.allSatisfy { claim in
             (1...SumcheckStatement.maximumFactorCount).contains(claim.factors.count)
                 && claim.factors.allSatisfy { $0.variableCount == variableCount }
-        }, "every claim needs 1…4 factors over the same number of variables")
+        }, "every claim needs 1…\(SumcheckStatement.maximumFactorCount) factors over the same number of variables")
 
         let statement = SumcheckStatement(
             variableCount: variableCount,

@@ -1,9 +1,9 @@
 import ZKAlgebra
 
 /// What the sumcheck verifier knows: for each batched claim, Σ_{x ∈ {0,1}^n} Π_j P_j(x) = sum
-/// with `factorCounts[c]` multilinear factors (1…4).
+/// with `factorCounts[c]` multilinear factors (1…10; max-pooling windows need 1 + window size).
 public struct SumcheckStatement: Sendable, Equatable {
-    public static let maximumFactorCount = 4
+    public static let maximumFactorCount = 10
 
     public var variableCount: Int
     public var claimedSums: [Fr]

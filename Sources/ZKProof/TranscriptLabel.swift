@@ -18,6 +18,13 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let lookupLayerSums = TranscriptLabel("logup.layer-sums")
     public static let lookupSibling = TranscriptLabel("logup.sibling")
 
+    // Inference proofs
+    public static let inferenceStatement = TranscriptLabel("inference.statement")
+    public static let inferenceWitness = TranscriptLabel("inference.witness-commitment")
+    public static let inferenceEvaluations = TranscriptLabel("inference.evaluations")
+    public static let inferencePoint = TranscriptLabel("inference.point")
+    public static let lookupPacking = TranscriptLabel("logup.packing")
+
     // Polynomial commitment
     public static let pcsClaims = TranscriptLabel("pcs.claims")
     public static let pcsBatching = TranscriptLabel("pcs.batching")

@@ -252,7 +252,7 @@ private let rejectionRun = SumcheckRun(variableCount: 5, factorCounts: [3], seed
 
 /// Statements the verifier refuses before reading the proof or touching the transcript.
 @Test(arguments: [
-    SumcheckStatement(variableCount: 5, claimedSums: [.zero], factorCounts: [5]),
+    SumcheckStatement(variableCount: 5, claimedSums: [.zero], factorCounts: [11]),
     SumcheckStatement(variableCount: 5, claimedSums: [.zero], factorCounts: [0]),
     SumcheckStatement(variableCount: 5, claimedSums: [.zero, .zero], factorCounts: [3, -1]),
     SumcheckStatement(variableCount: 5, claimedSums: [.zero, .zero], factorCounts: [3]),

@@ -27,12 +27,21 @@ public struct WeightsLayout: Sendable, Equatable {
     /// Variables of the committed polynomial (at least 1).
     public var variableCount: Int
 
-    /// Lays out every Dense/Conv weight tensor and bias vector of `model`.
+    /// Lays out every Dense/Conv weight tensor and bias vector of `model`. A Dense layer that
+    /// reads a flattened tensor stores its weights as [outputs] + the unflattened feature shape, so
+    /// the flatten is a pure relabelling (DESIGN §5).
     public init(model: QuantizedModel) {
         var pending = [Segment]()
         for (index, layer) in model.layers.enumerated() {
             switch layer.operation {
-            case let .dense(weights, bias, _), let .conv(weights, bias, _, _):
+            case let .dense(weights, bias, _):
+                let features = Self.featureShape(readBy: layer, in: model, width: weights.shape[1])
+                let shape = [weights.shape[0]] + features
+                pending.append(Segment(layer: index, role: .weights, shape: shape,
+                                       paddedShape: shape.map(Self.paddedDimension), offset: 0))
+                pending.append(Segment(layer: index, role: .bias, shape: [bias.count],
+                                       paddedShape: [Self.paddedDimension(bias.count)], offset: 0))
+            case let .conv(weights, bias, _, _):
                 pending.append(Segment(layer: index, role: .weights, shape: weights.shape,
                                        paddedShape: weights.shape.map(Self.paddedDimension), offset: 0))
                 pending.append(Segment(layer: index, role: .bias, shape: [bias.count],
@@ -41,17 +50,21 @@ public struct WeightsLayout: Sendable, Equatable {
                 break
             }
         }
-        // Largest first keeps every offset aligned; ties by layer then role make the order canonical.
-        pending.sort { a, b in
-            a.logSize != b.logSize ? a.logSize > b.logSize : (a.layer, a.role.rawValue) < (b.layer, b.role.rawValue)
-        }
-        var offset = 0
-        for index in pending.indices {
-            pending[index].offset = offset
-            offset += pending[index].size
-        }
+        // Canonical order (layer, role), then largest first keeps every offset aligned.
+        pending.sort { a, b in (a.layer, a.role.rawValue) < (b.layer, b.role.rawValue) }
+        let placement = SegmentPlacement(logSizes: pending.map(\.logSize))
+        for index in pending.indices { pending[index].offset = placement.offsets[index] }
+        pending.sort { a, b in a.offset < b.offset }
         segments = pending
-        variableCount = max(1, Self.paddedDimension(max(offset, 1)).trailingZeroBitCount)
+        variableCount = placement.variableCount
+    }
+
+    /// The non-batch shape of the tensor a Dense layer reads, looking through Flatten/Reshape, when
+    /// it holds exactly `width` features; otherwise [width].
+    static func featureShape(readBy layer: QuantizedLayer, in model: QuantizedModel, width: Int) -> [Int] {
+        let root = model.storageRoot(ofTensor: layer.inputs[0])
+        let features = Array(model.shape(ofTensor: root).dropFirst())
+        return features.reduce(1, *) == width && !features.isEmpty ? features : [width]
     }
 
     static func paddedDimension(_ n: Int) -> Int {

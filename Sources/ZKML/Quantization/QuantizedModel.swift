@@ -72,3 +72,16 @@ public enum QuantizedOperation: Sendable, Equatable {
         }
     }
 }
+
+extension QuantizedModel {
+    /// The tensor whose values `index` shares: Flatten/Reshape outputs are relabellings of their
+    /// input, so the circuit stores them once.
+    public func storageRoot(ofTensor index: Int) -> Int {
+        var tensor = index
+        while tensor > 0, layers.indices.contains(tensor - 1), case .reshape = layers[tensor - 1].operation,
+              let source = layers[tensor - 1].inputs.first, source < tensor {
+            tensor = source
+        }
+        return tensor
+    }
+}

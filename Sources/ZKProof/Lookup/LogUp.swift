@@ -4,9 +4,10 @@ import ZKAlgebra
 /// statement → α → both roots → per layer of the witness tree, then of the table tree:
 /// cross sums → batched sumcheck → sibling challenge τ.
 enum LogUpTranscript {
-    static func begin(witnessVariables: Int, table: RangeTable, _ transcript: inout Transcript) -> Fr {
+    static func begin(witnessVariables: Int, table: some LookupTable, _ transcript: inout Transcript) -> Fr {
         transcript.absorb(.lookupStatement, uint64: UInt64(witnessVariables))
         transcript.absorb(.lookupStatement, uint64: UInt64(table.bitCount))
+        transcript.absorb(.lookupStatement, bytes: table.identifier)
         return transcript.challengeScalar(.lookupAlpha)
     }
 
@@ -21,15 +22,24 @@ enum LogUpTranscript {
     static func sibling(_ transcript: inout Transcript) -> Fr { transcript.challengeScalar(.lookupSibling) }
 }
 
-/// Proves that every witness value lies in a range table: with α from the transcript,
-/// Σ_i 1/(α − w_i) = Σ_j m_j/(α − j) holds (except with probability ≤ (n + T)/|F|) exactly when
+/// Proves that every witness value is a table entry: with α from the transcript,
+/// Σ_i 1/(α − w_i) = Σ_j m_j/(α − t_j) holds (except with probability ≤ (n + T)/|F|) exactly when
 /// the witness is a multiset of table entries with multiplicities m.
 public enum LogUpProver {
-    /// Preconditions: `witness.count` is a power of two, every value is in `table`, and
-    /// `multiplicities == table.multiplicities(of: witness)`. The caller binds the witness and the
-    /// multiplicities to the transcript (by committing to them) before calling.
+    /// Range-table convenience: the witness as integers.
     public static func prove(
         witness: [UInt64], multiplicities: [UInt64], table: RangeTable, transcript: inout Transcript
+    ) -> (proof: LogUpProof, result: LogUpResult) {
+        prove(witness: witness.map { Fr($0) }, multiplicities: multiplicities, table: table, packing: .zero,
+              transcript: &transcript)
+    }
+
+    /// Preconditions: `witness.count` is a power of two, every value is an entry of `table` packed
+    /// with `packing`, and `multiplicities` counts them. The caller binds the witness and the
+    /// multiplicities to the transcript (by committing to them) before calling, and draws `packing`
+    /// after that.
+    public static func prove(
+        witness: [Fr], multiplicities: [UInt64], table: some LookupTable, packing: Fr, transcript: inout Transcript
     ) -> (proof: LogUpProof, result: LogUpResult) {
         precondition(!witness.isEmpty && witness.count & (witness.count - 1) == 0, "pad the witness to a power of two")
         precondition(multiplicities.count == table.size, "one multiplicity per table entry")
@@ -37,9 +47,9 @@ public enum LogUpProver {
         let alpha = LogUpTranscript.begin(witnessVariables: witnessVariables, table: table, &transcript)
 
         let witnessTree = FractionTree(numerators: [Fr](repeating: .one, count: witness.count),
-                                       denominators: witness.map { alpha - Fr($0) })
+                                       denominators: witness.map { alpha - $0 })
         let tableTree = FractionTree(numerators: multiplicities.map { -Fr($0) },
-                                     denominators: (0..<table.size).map { alpha - Fr(UInt64($0)) })
+                                     denominators: table.entries(packing: packing).map { alpha - $0 })
         LogUpTranscript.roots(witnessTree.root, tableTree.root, &transcript)
         let (witnessLayers, witnessPoint, _, witnessDenominator) = reduce(witnessTree, &transcript)
         let (tableLayers, tablePoint, tableNumerator, _) = reduce(tableTree, &transcript)
@@ -92,7 +102,8 @@ public enum LogUpVerifier {
     /// Checks the lookup and returns the claims on the witness and multiplicity columns, which the
     /// caller must discharge (through the commitment that bound them).
     public static func verify(
-        witnessVariables: Int, table: RangeTable, proof: LogUpProof, transcript: inout Transcript
+        witnessVariables: Int, table: some LookupTable, packing: Fr = .zero, proof: LogUpProof,
+        transcript: inout Transcript
     ) throws(VerificationError) -> LogUpResult {
         guard proof.witnessLayers.count == witnessVariables else {
             throw .lookupShapeMismatch(what: "witness tree layers", expected: witnessVariables, got: proof.witnessLayers.count)
@@ -116,7 +127,7 @@ public enum LogUpVerifier {
         guard witnessNumerator == .one else {
             throw .lookupLeafMismatch(tree: "witness", what: "numerator", expected: .one, got: witnessNumerator)
         }
-        let expectedTableDenominator = alpha - table.evaluate(at: tablePoint)
+        let expectedTableDenominator = alpha - table.evaluate(at: tablePoint, packing: packing)
         guard tableDenominator == expectedTableDenominator else {
             throw .lookupLeafMismatch(tree: "table", what: "denominator", expected: expectedTableDenominator, got: tableDenominator)
         }

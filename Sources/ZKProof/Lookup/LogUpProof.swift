@@ -53,7 +53,7 @@ public struct LogUpProof: Sendable, Equatable {
         self.tableLayers = tableLayers
     }
 
-    public init(decoding reader: inout ByteReader, witnessVariables: Int, table: RangeTable) throws(DecodingError) {
+    public init(decoding reader: inout ByteReader, witnessVariables: Int, table: some LookupTable) throws(DecodingError) {
         let roots = try reader.readFields(4, "lookup roots")
         witnessRoot = (roots[0], roots[1])
         tableRoot = (roots[2], roots[3])

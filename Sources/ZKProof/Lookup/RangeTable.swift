@@ -1,8 +1,8 @@
 import ZKAlgebra
 
 /// The lookup table {0, 1, …, 2^bitCount − 1}: entry j is j itself, so its multilinear extension
-/// is Σ_k 2^k·x_k and the verifier evaluates it in O(bitCount) instead of committing to it.
-public struct RangeTable: Sendable, Equatable {
+/// is Σ_k 2^k·x_k and the verifier evaluates it in O(bitCount).
+public struct RangeTable: LookupTable, Equatable {
     public let bitCount: Int
 
     public init(bitCount: Int) {
@@ -10,7 +10,11 @@ public struct RangeTable: Sendable, Equatable {
         self.bitCount = bitCount
     }
 
-    public var size: Int { 1 << bitCount }
+    public var identifier: [UInt8] { Array("range".utf8) + [UInt8(bitCount)] }
+
+    public func entries(packing beta: Fr) -> [Fr] { (0..<size).map { Fr(UInt64($0)) } }
+
+    public func evaluate(at point: [Fr], packing beta: Fr) -> Fr { evaluate(at: point) }
 
     /// The table's multilinear extension at `point` (little-endian variable order).
     public func evaluate(at point: [Fr]) -> Fr {

@@ -1,0 +1,68 @@
+import ZKAlgebra
+import ZKProof
+
+/// The whole interactive part of an inference proof, shared by prover and verifier: layers from
+/// the output back to the input (each turning a random point on its output into claims on its
+/// inputs, its weights and committed columns), then one lookup argument per table.
+enum InferenceProtocol {
+    static func run<Role: ProofRole>(_ role: inout Role, progress: (String) -> Void = { _ in }) throws(InferenceVerificationError) {
+        for layer in role.plan.layers.reversed() {
+            progress("layer \(layer.index) \(layer.name)")
+            role.enter(.layer(index: layer.index, name: layer.name, kind: layer.kind))
+            switch layer.step {
+            case let .dense(weights, bias, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try DenseProtocol.run(&role, layer: layer, weights: weights, bias: bias, accumulator: accumulator)
+            case let .conv(weights, bias, geometry, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try ConvProtocol.run(&role, layer: layer, weights: weights, bias: bias, geometry: geometry, accumulator: accumulator)
+            case let .maxPool(kernelBits, _):
+                try MaxPoolProtocol.run(&role, layer: layer, kernelBits: kernelBits)
+            case let .averagePool(kernelBits, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try AveragePoolProtocol.run(&role, layer: layer, kernelBits: kernelBits, accumulator: accumulator)
+            case let .globalAveragePool(rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try GlobalAveragePoolProtocol.run(&role, layer: layer, accumulator: accumulator)
+            case let .add(left, right, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try AddProtocol.run(&role, layer: layer, left: left, right: right, accumulator: accumulator)
+            case .lookup, .alias:
+                // Activations are pure lookups; aliases are relabellings.
+                break
+            }
+        }
+        for (index, table) in role.plan.tables.enumerated() {
+            progress("lookup \(table.name)")
+            role.enter(.lookup(table: table.name))
+            try LookupProtocol.run(&role, table: index)
+        }
+    }
+}
+
+/// One definition of how an inference transcript starts (DESIGN §5): protocol version, circuit
+/// digest, weights commitment, batch size, public input and output, then the witness commitment
+/// and the lookup packing challenge.
+enum InferenceTranscript {
+    static let domain = "zkinfer.inference.v1"
+
+    static func begin(
+        circuitDigest: Digest, weights: LigeroCommitmentScheme.Commitment, batchSize: Int, input: [Int8], output: [Int8]
+    ) -> Transcript {
+        var transcript = Transcript(domain: domain)
+        transcript.absorb(.inferenceStatement, uint64: UInt64(ProofParameters.protocolVersion))
+        transcript.absorb(.inferenceStatement, digest: circuitDigest)
+        transcript.absorb(.inferenceStatement, digest: weights.root)
+        transcript.absorb(.inferenceStatement, uint64: UInt64(weights.variableCount))
+        transcript.absorb(.inferenceStatement, uint64: UInt64(batchSize))
+        transcript.absorb(.inferenceStatement, bytes: input.map { UInt8(bitPattern: $0) })
+        transcript.absorb(.inferenceStatement, bytes: output.map { UInt8(bitPattern: $0) })
+        return transcript
+    }
+
+    static func absorbWitness(_ commitment: LigeroCommitmentScheme.Commitment, _ transcript: inout Transcript) -> Fr {
+        transcript.absorb(.inferenceWitness, digest: commitment.root)
+        transcript.absorb(.inferenceWitness, uint64: UInt64(commitment.variableCount))
+        return transcript.challengeScalar(.lookupPacking)
+    }
+}

@@ -1,0 +1,72 @@
+import ZKAlgebra
+import ZKProof
+
+/// Proves inferences of one committed model. Built once per model (the weights commitment is the
+/// expensive part and is reused), then `prove` runs per request.
+public struct InferenceProver: Sendable {
+    public let model: QuantizedModel
+    public let descriptor: ModelDescriptor
+    let weightsData: LigeroCommitmentScheme.ProverData
+    let scheme: LigeroCommitmentScheme
+
+    /// Compiles the circuit and commits to the weights.
+    public init(model: QuantizedModel, scheme: LigeroCommitmentScheme = LigeroCommitmentScheme()) {
+        let circuit = Circuit(compiling: model)
+        let (descriptor, data) = ModelCommitment.commit(model, circuit: circuit, scheme: scheme)
+        self.model = model
+        self.descriptor = descriptor
+        self.weightsData = data
+        self.scheme = scheme
+    }
+
+    /// Proves that the committed model maps every input of the batch to its output.
+    /// `progress` receives a short description of each stage as it starts.
+    public func prove(
+        _ inputs: [Tensor<Int8>], progress: (String) -> Void = { _ in }
+    ) throws(InferenceProverError) -> InferenceProof {
+        guard !inputs.isEmpty else { throw .emptyBatch }
+        for (index, input) in inputs.enumerated() where input.shape != model.inputShape {
+            throw .inputShapeMismatch(index: index, expected: model.inputShape, got: input.shape)
+        }
+        let plan: CircuitPlan
+        do { plan = try CircuitPlan(circuit: descriptor.circuit, batchSize: inputs.count) } catch { throw .compilation(error) }
+
+        progress("inference")
+        let traces = inputs.map(model.infer)
+        let witness = try ProofWitness(plan: plan, model: model, traces: traces)
+        let input = inputs.flatMap(\.scalars)
+        let output = traces.flatMap(\.output.scalars)
+
+        progress("witness commitment")
+        var transcript = InferenceTranscript.begin(
+            circuitDigest: descriptor.circuit.digest, weights: descriptor.weightsCommitment,
+            batchSize: inputs.count, input: input, output: output)
+        let (witnessCommitment, witnessData) = scheme.commit(witness.polynomial(plan: plan))
+        let packing = InferenceTranscript.absorbWitness(witnessCommitment, &transcript)
+
+        let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.polynomial.evaluations)
+        var role = ProverRole(plan: plan, tables: tables, channel: ProverChannel(transcript: transcript), packing: packing)
+        do { try InferenceProtocol.run(&role, progress: progress) } catch {
+            // The prover's role never throws; reaching this is a bug, reported rather than trapped.
+            throw .inconsistentWitness(layer: -1, reason: "\(error)")
+        }
+
+        progress("openings")
+        let witnessPoints = role.witnessClaims.map { plan.witnessPlacement.globalPoint($0.claim.point, segment: $0.column) }
+        Self.open(witnessData, at: witnessPoints, scheme: scheme, channel: &role.channel)
+        if !role.weightClaims.isEmpty {
+            let weightPoints = role.weightClaims.map { plan.weights.globalPoint($0.claim.point, in: $0.segment) }
+            Self.open(weightsData, at: weightPoints, scheme: scheme, channel: &role.channel)
+        }
+        return InferenceProof(modelID: descriptor.modelID, batchSize: inputs.count, input: input, output: output,
+                              witnessCommitment: witnessCommitment, body: role.channel.writer.bytes)
+    }
+
+    static func open(_ data: LigeroCommitmentScheme.ProverData, at points: [[Fr]], scheme: LigeroCommitmentScheme,
+                     channel: inout ProverChannel) {
+        let (_, proof) = scheme.open(data, at: points, transcript: &channel.transcript)
+        let bytes = proof.encoded(parameters: scheme.parameters, layout: data.layout, claimCount: points.count)
+        channel.writer.write(UInt32(bytes.count))
+        channel.writer.write(raw: bytes)
+    }
+}

@@ -1,0 +1,13 @@
+/// Fixed parameters of the inference proof (protocol version 1). Changing any of them changes
+/// what proofs mean, so they are part of the protocol version, not of the circuit.
+public enum ProofParameters {
+    public static let protocolVersion: UInt16 = 1
+    /// Remainders and pooling differences are range-checked in limbs of this many bits.
+    public static let rangeBits = 12
+    /// Pre-clamp quotients must lie in [−2^(b−1), 2^(b−1)) with b = `quotientBits`: the clamp
+    /// table covers that domain. That is 64× the int8 range, so only inputs far outside the
+    /// calibration data reach its edge; the prover then stops with an error naming the layer.
+    public static let quotientBits = 14
+    /// Largest batch one proof covers.
+    public static let maximumBatchSize = 1024
+}
