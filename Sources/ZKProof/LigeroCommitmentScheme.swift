@@ -186,9 +186,13 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         let rowWeights = EqualityPolynomial.table(at: Array(reduced.point[layout.logColumns...]))
         let queries = LigeroTranscript.queries(proximityRow: proof.proximityRow, evaluationRow: proof.evaluationRow,
                                                parameters: parameters, layout: layout, &transcript)
-        let encoded = Self.encodeRows([proof.proximityRow, proof.evaluationRow], layout: layout)
-        let encodedProximity = encoded[0]
-        let encodedEvaluation = encoded[1]
+        // Both row checks at once: with λ drawn after rows and queries are fixed, the columns
+        // satisfy ⟨γ + λ·eq, column⟩ = Enc(u + λ·v) at every query iff (except with probability
+        // 1/|F| per query) they satisfy both, by linearity of the code. One encoding instead of two.
+        var fork = transcript
+        let lambda = fork.challengeScalar(.pcsRowCombination)
+        let combinedRow = zip(proof.proximityRow, proof.evaluationRow).map { $0 + lambda * $1 }
+        let encodedCombination = Self.encodeRows([combinedRow], layout: layout)[0]
 
         for (query, column) in queries.enumerated() {
             let opened = proof.columns[query]
@@ -204,11 +208,11 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
                 proximity = proximity + gamma[row] * value
                 evaluation = evaluation + rowWeights[row] * value
             }
-            guard proximity == encodedProximity[column] else {
-                throw .openingColumnMismatch(query: query, column: column, combination: "proximity")
-            }
-            guard evaluation == encodedEvaluation[column] else {
-                throw .openingColumnMismatch(query: query, column: column, combination: "evaluation")
+            if proximity + lambda * evaluation != encodedCombination[column] {
+                // Rejecting anyway; encode both rows to say which combination is wrong.
+                let encoded = Self.encodeRows([proof.proximityRow, proof.evaluationRow], layout: layout)
+                let combination = proximity != encoded[0][column] ? "proximity" : "evaluation"
+                throw .openingColumnMismatch(query: query, column: column, combination: combination)
             }
         }
 

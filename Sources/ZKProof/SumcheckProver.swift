@@ -8,22 +8,40 @@ public enum SumcheckProver {
     public static func prove(
         _ claims: [ProductSumcheckClaim], transcript: inout Transcript
     ) -> (proof: SumcheckProof, result: SumcheckResult) {
+        var factors = [DenseMultilinearPolynomial]()
+        var shared = [SharedProductClaim]()
+        for claim in claims {
+            shared.append(SharedProductClaim(factorIndices: Array(factors.count..<(factors.count + claim.factors.count)),
+                                             claimedSum: claim.claimedSum))
+            factors.append(contentsOf: claim.factors)
+        }
+        return prove(factors: factors, claims: shared, transcript: &transcript)
+    }
+
+    /// Claims that name their factors by index into `factors`, so a polynomial used by several
+    /// claims is folded once (LogUp's layers share eq and every numerator and denominator).
+    /// The proof is the same as for the claims with their factors written out.
+    public static func prove(
+        factors: [DenseMultilinearPolynomial], claims: [SharedProductClaim], transcript: inout Transcript
+    ) -> (proof: SumcheckProof, result: SumcheckResult) {
         precondition(!claims.isEmpty, "sumcheck needs at least one claim")
-        let variableCount = claims[0].factors.first?.variableCount ?? 0
-        precondition(claims.allSatisfy { claim in
-            (1...SumcheckStatement.maximumFactorCount).contains(claim.factors.count)
-                && claim.factors.allSatisfy { $0.variableCount == variableCount }
-        }, "every claim needs 1…\(SumcheckStatement.maximumFactorCount) factors over the same number of variables")
+        let variableCount = factors.first?.variableCount ?? 0
+        precondition(factors.allSatisfy { $0.variableCount == variableCount }
+                     && claims.allSatisfy { claim in
+                         (1...SumcheckStatement.maximumFactorCount).contains(claim.factorIndices.count)
+                             && claim.factorIndices.allSatisfy { factors.indices.contains($0) }
+                     }, "every claim needs 1…\(SumcheckStatement.maximumFactorCount) factors over the same number of variables")
 
         let statement = SumcheckStatement(
             variableCount: variableCount,
             claimedSums: claims.map(\.claimedSum),
-            factorCounts: claims.map(\.factors.count))
+            factorCounts: claims.map(\.factorIndices.count))
         let degree = statement.degree
         let coefficients = SumcheckTranscript.begin(statement, &transcript)
         var current = zip(coefficients, statement.claimedSums).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
 
-        let tables = claims.map { claim in claim.factors.map { FoldingTable($0.evaluations) } }
+        let tables = factors.map { FoldingTable($0.evaluations) }
+        let products = claims.map(\.factorIndices)
         var roundEvaluations = [[Fr]]()
         var challenges = [Fr]()
         var length = 1 << variableCount
@@ -33,11 +51,8 @@ public enum SumcheckProver {
         var pendingChallenge: Fr?
         for _ in 0..<variableCount {
             let half = length / 2
-            var evaluations = [Fr](repeating: .zero, count: degree + 1)
-            for (claim, factors) in tables.enumerated() {
-                let partial = Self.roundSums(factors, half: half, degree: degree, foldingFirst: pendingChallenge)
-                for t in 0...degree where t != 1 { evaluations[t] = evaluations[t] + coefficients[claim] * partial[t] }
-            }
+            var evaluations = Self.roundSums(tables, products: products, coefficients: coefficients, half: half,
+                                             degree: degree, foldingFirst: pendingChallenge)
             // g(0) + g(1) must equal the running claim; deriving g(1) saves a product per pair.
             evaluations[1] = current - evaluations[0]
             let challenge = SumcheckTranscript.round(evaluations, &transcript)
@@ -48,10 +63,10 @@ public enum SumcheckProver {
             length = half
         }
         if let challenge = pendingChallenge {
-            for factors in tables { for table in factors { table.foldHighHalf(half: 1, challenge: challenge) } }
+            for table in tables { table.foldHighHalf(half: 1, challenge: challenge) }
         }
 
-        let finalEvaluations = tables.map { factors in factors.map { $0.storage[0] } }
+        let finalEvaluations = products.map { indices in indices.map { tables[$0].storage[0] } }
         SumcheckTranscript.finish(finalEvaluations, &transcript)
         let point = Array(challenges.reversed())
         let result = SumcheckResult(
@@ -60,17 +75,20 @@ public enum SumcheckProver {
         return (SumcheckProof(roundEvaluations: roundEvaluations, finalEvaluations: finalEvaluations), result)
     }
 
-    /// Σ_{i < half} Π_j line_j(t) at t = 0, 2, 3, …, degree (index 1 is left zero), where
-    /// line_j(t) = P_j[i] + t·(P_j[i + half] − P_j[i]).
+    /// Σ_c coefficient_c · Σ_{i < half} Π_{j ∈ products[c]} line_j(t) at t = 0, 2, 3, …, degree
+    /// (index 1 is left zero), where line_j(t) = P_j[i] + t·(P_j[i + half] − P_j[i]).
     ///
     /// With `foldingFirst = r`, the tables still hold 4·half entries from the previous round and
     /// are first bound at r (entry x ← P[x] + r·(P[x + 2·half] − P[x])) in the same pass: iteration
     /// i touches only indices i, i + half and their partners 2·half above, so chunks stay disjoint.
-    static func roundSums(_ factors: [FoldingTable], half: Int, degree: Int, foldingFirst: Fr?) -> [Fr] {
-        let pointers = factors.map { $0.storage.baseAddress! }
+    static func roundSums(
+        _ tables: [FoldingTable], products: [[Int]], coefficients: [Fr], half: Int, degree: Int, foldingFirst: Fr?
+    ) -> [Fr] {
+        let pointers = tables.map { $0.storage.baseAddress! }
+        let points = degree + 1
         let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> [Fr] in
-            var sums = [Fr](repeating: .zero, count: degree + 1)
-            var products = [Fr](repeating: .zero, count: degree + 1)
+            var sums = [Fr](repeating: .zero, count: products.count * points)
+            var lines = [Fr](repeating: .zero, count: pointers.count * points)
             @inline(__always)
             func pair(_ factor: UnsafeMutablePointer<Fr>, _ i: Int) -> (Fr, Fr) {
                 guard let r = foldingFirst else { return (factor[i], factor[i + half]) }
@@ -81,10 +99,10 @@ public enum SumcheckProver {
                 return (low, high)
             }
             sums.withUnsafeMutableBufferPointer { sums in
-                products.withUnsafeMutableBufferPointer { products in
-                    if pointers.count == 2 && degree == 2 {
+                lines.withUnsafeMutableBufferPointer { lines in
+                    if products.count == 1 && products[0].count == 2 && degree == 2 && products[0][0] != products[0][1] {
                         // The common f·g (and eq·f) case, without the generic bookkeeping.
-                        let f = pointers[0], g = pointers[1]
+                        let f = pointers[products[0][0]], g = pointers[products[0][1]]
                         for i in range {
                             let (f0, f1) = pair(f, i)
                             let (g0, g1) = pair(g, i)
@@ -97,25 +115,47 @@ public enum SumcheckProver {
                         for (j, factor) in pointers.enumerated() {
                             let (low, high) = pair(factor, i)
                             let step = high - low
-                            products[0] = j == 0 ? low : products[0] * low
+                            let base = j * points
+                            lines[base] = low
                             var value = high
                             if degree >= 2 {
                                 for t in 2...degree {
                                     value = value + step
-                                    products[t] = j == 0 ? value : products[t] * value
+                                    lines[base + t] = value
                                 }
                             }
                         }
-                        sums[0] = sums[0] + products[0]
-                        if degree >= 2 { for t in 2...degree { sums[t] = sums[t] + products[t] } }
+                        for (c, indices) in products.enumerated() {
+                            let target = c * points
+                            for t in 0..<points where t != 1 {
+                                var product = lines[indices[0] * points + t]
+                                for k in 1..<indices.count { product = product * lines[indices[k] * points + t] }
+                                sums[target + t] = sums[target + t] + product
+                            }
+                        }
                     }
                 }
             }
             return sums
         }
-        var total = [Fr](repeating: .zero, count: degree + 1)
-        for partial in partials { for t in 0...degree { total[t] = total[t] + partial[t] } }
+        var total = [Fr](repeating: .zero, count: points)
+        for partial in partials {
+            for c in products.indices {
+                for t in 0..<points where t != 1 { total[t] = total[t] + coefficients[c] * partial[c * points + t] }
+            }
+        }
         return total
+    }
+}
+
+/// A batched claim whose factors are indices into a shared list of polynomials.
+public struct SharedProductClaim: Sendable {
+    public var factorIndices: [Int]
+    public var claimedSum: Fr
+
+    public init(factorIndices: [Int], claimedSum: Fr) {
+        self.factorIndices = factorIndices
+        self.claimedSum = claimedSum
     }
 }
 

@@ -32,4 +32,6 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let pcsProximityCoefficients = TranscriptLabel("pcs.proximity-coefficients")
     public static let pcsRows = TranscriptLabel("pcs.rows")
     public static let pcsQueries = TranscriptLabel("pcs.queries")
+    /// Drawn by the verifier alone, from a copy of the transcript (see `LigeroCommitmentScheme.verify`).
+    public static let pcsRowCombination = TranscriptLabel("pcs.row-combination")
 }

@@ -4,7 +4,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure zkinfer's performance (use a release build).",
-        subcommands: [Core.self]
+        subcommands: [Core.self, Prove.self, ProveModel.self]
     )
 
     struct Core: ParsableCommand {

@@ -9,18 +9,20 @@ struct Prove: ParsableCommand {
     @Argument(help: "A .zkm model.") var model: String
     @Option(help: "Samples: {\"input_data\": [[…], …]} (same format as infer).") var input: String
     @Option(help: "Where to write the proof (.zkp).") var output: String
+    @Flag(help: "Print every prover stage with its start time.") var verbose = false
 
     func run() throws {
         let quantized = try loadModel(model)
         let samples = try InputData.load(contentsOf: URL(fileURLWithPath: input))
         try samples.checkSampleSize(quantized.inputShape.reduce(1, *), source: input)
-        let progress = ProgressLine()
+        let progress = ProgressLine(verbose: verbose)
         progress.update("committing to the weights")
         let setupStarted = Date()
         let prover = InferenceProver(model: quantized)
         let setup = Date().timeIntervalSince(setupStarted)
         let inputs = samples.inputData.map { quantized.quantizeInput($0) }
         let started = Date()
+        progress.started = started
         let proof = try prover.prove(inputs) { progress.update($0) }
         let elapsed = Date().timeIntervalSince(started)
         progress.finish()
@@ -72,18 +74,24 @@ struct Verify: ParsableCommand {
 }
 
 /// A one-line progress display, redrawn in place on a terminal and silent otherwise.
+/// With `verbose`, every stage is kept on its own line instead.
 final class ProgressLine {
     let enabled = isatty(STDERR_FILENO) != 0
-    let started = Date()
+    let verbose: Bool
+    var started = Date()
+
+    init(verbose: Bool = false) { self.verbose = verbose }
 
     func update(_ stage: String) {
-        guard enabled else { return }
-        let line = String(format: "[%6.2f s] %@", Date().timeIntervalSince(started), stage)
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        let line = String(format: "[%7.3f s] %@", Date().timeIntervalSince(started), stage)
+        if verbose {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else if enabled {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        }
     }
 
     func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if verbose { update("done") } else if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -33,15 +33,19 @@ public struct InferenceProver: Sendable {
 
         progress("inference")
         let traces = inputs.map(model.infer)
+        progress("witness columns")
         let witness = try ProofWitness(plan: plan, model: model, traces: traces)
         let input = inputs.flatMap(\.scalars)
         let output = traces.flatMap(\.output.scalars)
 
-        progress("witness commitment")
+        progress("witness polynomial")
         var transcript = InferenceTranscript.begin(
             circuitDigest: descriptor.circuit.digest, weights: descriptor.weightsCommitment,
             batchSize: inputs.count, input: input, output: output)
-        let (witnessCommitment, witnessData) = scheme.commit(witness.polynomial(plan: plan))
+        let polynomial = witness.polynomial(plan: plan)
+        progress("witness commitment (2^\(polynomial.variableCount) evaluations)")
+        let witnessScheme = LigeroCommitmentScheme(parameters: ProofParameters.witnessCommitment)
+        let (witnessCommitment, witnessData) = witnessScheme.commit(polynomial)
         let packing = InferenceTranscript.absorbWitness(witnessCommitment, &transcript)
 
         let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.polynomial.evaluations)
@@ -53,7 +57,7 @@ public struct InferenceProver: Sendable {
 
         progress("openings")
         let witnessPoints = role.witnessClaims.map { plan.witnessPlacement.globalPoint($0.claim.point, segment: $0.column) }
-        Self.open(witnessData, at: witnessPoints, scheme: scheme, channel: &role.channel)
+        Self.open(witnessData, at: witnessPoints, scheme: witnessScheme, channel: &role.channel)
         if !role.weightClaims.isEmpty {
             let weightPoints = role.weightClaims.map { plan.weights.globalPoint($0.claim.point, in: $0.segment) }
             Self.open(weightsData, at: weightPoints, scheme: scheme, channel: &role.channel)

@@ -46,7 +46,8 @@ public enum InferenceVerifier {
         let witnessClaims = role.witnessClaims.map { column, claim in
             EvaluationClaim(point: plan.witnessPlacement.globalPoint(claim.point, segment: column), value: claim.value)
         }
-        try verifyOpening(proof.witnessCommitment, claims: witnessClaims, scheme: scheme, channel: &role.channel)
+        try verifyOpening(proof.witnessCommitment, claims: witnessClaims,
+                          scheme: LigeroCommitmentScheme(parameters: ProofParameters.witnessCommitment), channel: &role.channel)
         if !role.weightClaims.isEmpty {
             role.enter(.weightsOpening)
             let weightClaims = role.weightClaims.map { segment, claim in

@@ -1,5 +1,7 @@
 /// Fixed parameters of the inference proof (protocol version 1). Changing any of them changes
 /// what proofs mean, so they are part of the protocol version, not of the circuit.
+import ZKProof
+
 public enum ProofParameters {
     public static let protocolVersion: UInt16 = 1
     /// Remainders and pooling differences are range-checked in limbs of this many bits.
@@ -8,6 +10,8 @@ public enum ProofParameters {
     /// table covers that domain. That is 64× the int8 range, so only inputs far outside the
     /// calibration data reach its edge; the prover then stops with an error naming the layer.
     public static let quotientBits = 14
+    /// The per-proof witness commitment trades proof size for commit time (see `fastCommit`).
+    public static let witnessCommitment = LigeroParameters.fastCommit
     /// Largest batch one proof covers.
     public static let maximumBatchSize = 1024
 }

@@ -81,12 +81,13 @@ public enum LogUpProver {
             }
             LogUpTranscript.layerSums(sums, &transcript)
             func polynomial(_ values: [Fr]) -> DenseMultilinearPolynomial { DenseMultilinearPolynomial(evaluations: values) }
-            let claims = [
-                ProductSumcheckClaim(factors: [polynomial(eq), polynomial(p0), polynomial(q1)], claimedSum: sums.0),
-                ProductSumcheckClaim(factors: [polynomial(eq), polynomial(p1), polynomial(q0)], claimedSum: sums.1),
-                ProductSumcheckClaim(factors: [polynomial(eq), polynomial(q0), polynomial(q1)], claimedSum: denominator),
-            ]
-            let (sumcheck, result) = SumcheckProver.prove(claims, transcript: &transcript)
+            // Factors 0…4 = eq, p0, p1, q0, q1, each folded once for the three claims.
+            let (sumcheck, result) = SumcheckProver.prove(
+                factors: [polynomial(eq), polynomial(p0), polynomial(p1), polynomial(q0), polynomial(q1)],
+                claims: [SharedProductClaim(factorIndices: [0, 1, 4], claimedSum: sums.0),
+                         SharedProductClaim(factorIndices: [0, 2, 3], claimedSum: sums.1),
+                         SharedProductClaim(factorIndices: [0, 3, 4], claimedSum: denominator)],
+                transcript: &transcript)
             let finals = sumcheck.finalEvaluations
             let tau = LogUpTranscript.sibling(&transcript)
             numerator = finals[0][1] + tau * (finals[1][1] - finals[0][1])
