@@ -52,9 +52,16 @@ struct Inspect: ParsableCommand {
 
     @Argument(help: "A .zkm model.") var model: String
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print the proof's soundness error per component and in total instead.") var soundness = false
 
     func run() throws {
         let quantized = try loadModel(model)
+        if soundness {
+            let budget = SoundnessBudget(plan: try CircuitPlan(circuit: Circuit(compiling: quantized), batchSize: 1))
+            for item in budget.items { print(String(format: "%7.1f bits  %@", item.bits, item.component)) }
+            print(String(format: "%7.1f bits  total (union bound over %d components)", budget.totalBits, budget.items.count))
+            return
+        }
         let summary = ModelSummary(quantized)
         if json {
             let encoder = JSONEncoder()

@@ -39,10 +39,15 @@ extension CircuitPlan {
                 guard rescale.lower <= 0, rescale.upper >= 0 else {
                     throw unsupported("clamp range [\(rescale.lower), \(rescale.upper)] excludes 0, so padding would not stay zero")
                 }
-                guard (1...(Rescale.maximumShift + 8)).contains(rescale.shift) else { throw unsupported("rescale shift \(rescale.shift)") }
+                guard (1...Rescale.maximumShift).contains(rescale.shift) else { throw unsupported("rescale shift \(rescale.shift)") }
+                // Scale M and 2^S by the same 2^k so S becomes a whole number of limbs: q is
+                // unchanged and every remainder limb is a full range-table entry.
+                let bits = ProofParameters.rangeBits
+                let aligned = (rescale.shift + bits - 1) / bits * bits
+                let multipliers = (uniform.map { [$0] } ?? rescale.multipliers).map { $0 << (aligned - rescale.shift) }
                 let plan = RescalePlan(
-                    multipliers: uniform.map { [$0] } ?? rescale.multipliers, channelAxis: uniform == nil ? channelAxis : nil,
-                    shift: rescale.shift, lower: rescale.lower, upper: rescale.upper,
+                    multipliers: multipliers, channelAxis: uniform == nil ? channelAxis : nil,
+                    shift: aligned, lower: rescale.lower, upper: rescale.upper,
                     clampTable: table(.clamp(lower: rescale.lower, upper: rescale.upper)),
                     rangeTable: table(.range(bits: ProofParameters.rangeBits)))
                 if plan.isUniform, plan.multipliers[0] == 0 { throw unsupported("zero rescale multiplier") }
@@ -120,11 +125,9 @@ extension CircuitPlan {
                 rescaledLayers.append((index, rescale, output))
                 segments.append(LookupSegment(table: rescale.clampTable, logSize: logSize,
                                               source: .clamp(layer: index, quotient: .quotient(layer: index), output: output)))
-                for (limb, width) in rescale.limbWidths.enumerated() {
-                    segments.append(LookupSegment(
-                        table: rescale.rangeTable, logSize: logSize,
-                        source: .remainderLimb(column: .remainderLimb(layer: index, limb: limb),
-                                               scale: Int64(1) << (ProofParameters.rangeBits - width))))
+                for limb in 0..<rescale.limbCount {
+                    segments.append(LookupSegment(table: rescale.rangeTable, logSize: logSize,
+                                                  source: .remainderLimb(column: .remainderLimb(layer: index, limb: limb))))
                 }
             }
             if case let .maxPool((hBits, wBits), rangeTable) = step {
@@ -155,7 +158,7 @@ extension CircuitPlan {
         for (layer, rescale, output) in rescaledLayers {
             columns.append(.quotient(layer: layer))
             logSizes.append(finalLayouts[output].variableCount)
-            for limb in rescale.limbWidths.indices {
+            for limb in 0..<rescale.limbCount {
                 columns.append(.remainderLimb(layer: layer, limb: limb))
                 logSizes.append(finalLayouts[output].variableCount)
             }

@@ -92,7 +92,8 @@ public enum LookupTableKind: Sendable, Equatable {
 /// A rescale step (DESIGN §4) over a layer's output: M·acc + 2^(S−1) = 2^S·q + rem with
 /// rem range-checked in limbs and (q, out) looked up in the clamp table.
 public struct RescalePlan: Sendable, Equatable {
-    /// One multiplier per channel along `channelAxis`, or a single one for the whole tensor.
+    /// One multiplier per channel along `channelAxis`, or a single one for the whole tensor;
+    /// scaled with `shift` so the shift is limb-aligned (same quotients as the model's M, S).
     public var multipliers: [Int64]
     public var channelAxis: Int?
     public var shift: Int
@@ -101,10 +102,10 @@ public struct RescalePlan: Sendable, Equatable {
     public var clampTable: Int
     public var rangeTable: Int
 
-    /// Width in bits of each remainder limb (the last may be narrower).
-    public var limbWidths: [Int] {
-        stride(from: 0, to: shift, by: ProofParameters.rangeBits).map { min(ProofParameters.rangeBits, shift - $0) }
-    }
+    /// The remainder's limbs: `shift` is a multiple of the range table's width (the compiler
+    /// aligns it), so every limb is a full table entry. A narrower top limb checked as
+    /// limb·2^k ∈ table would not do: 2^-k·j mod p passes too.
+    public var limbCount: Int { shift / ProofParameters.rangeBits }
 
     public var isUniform: Bool { channelAxis == nil }
 
@@ -160,8 +161,8 @@ public struct LookupSegment: Sendable {
     public enum Source: Sendable {
         /// (q, out) of a rescaled layer.
         case clamp(layer: Int, quotient: WitnessColumn, output: Int)
-        /// scale · limb, which lies in the range table only if limb < 2^width.
-        case remainderLimb(column: WitnessColumn, scale: Int64)
+        /// One limb of a division remainder.
+        case remainderLimb(column: WitnessColumn)
         /// out − in at window offset (dy, dx): non-negative for a max.
         case poolDifference(layer: Int, output: Int, input: Int, offset: (Int, Int))
         /// (x, y) of an activation; padding entries look up (0, table(0)).

@@ -44,8 +44,8 @@ enum LookupProtocol {
             let q = try role.claimColumn(quotient, at: point)
             let out = try role.claimTensor(plan.roots[output], at: point)
             return q + role.packing * out
-        case let .remainderLimb(column, scale):
-            return Fr(scale) * (try role.claimColumn(column, at: point))
+        case let .remainderLimb(column):
+            return try role.claimColumn(column, at: point)
         case let .poolDifference(layer, output, input, offset):
             guard case let .maxPool(kernelBits, _) = plan.layers[layer].step else { return .zero }
             let out = try role.claimTensor(plan.roots[output], at: point)

@@ -22,7 +22,7 @@ struct ProofWitness {
             let layout = plan.layouts[layer.outputRoot]
             let accumulators = layout.embed(traces.flatMap { $0.witnesses[layer.index].accumulators })
             let quotients = layout.embed(traces.flatMap { $0.witnesses[layer.index].quotients })
-            var limbs = rescale.limbWidths.map { _ in [Int64](repeating: 0, count: layout.size) }
+            var limbs = (0..<rescale.limbCount).map { _ in [Int64](repeating: 0, count: layout.size) }
             let half = Int64(1) << (rescale.shift - 1)
             for index in 0..<layout.size {
                 let multiplier = rescale.multiplier(atPaddedIndex: index, layout: layout)
@@ -69,7 +69,7 @@ struct ProofWitness {
             return .quotientOutsideClampDomain(layer: layer, quotient: first, bits: ProofParameters.quotientBits)
         case let .poolDifference(layer, _, _, _), let .activation(layer, _, _):
             return .inconsistentWitness(layer: layer, reason: "(\(first), \(second)) is not in table \(kind.name)")
-        case let .remainderLimb(column, _):
+        case let .remainderLimb(column):
             return .inconsistentWitness(layer: -1, reason: "limb \(column) value \(first) outside \(kind.name)")
         }
     }
@@ -83,8 +83,8 @@ struct ProofWitness {
         switch segment.source {
         case let .clamp(_, quotient, output):
             return (columns[quotient]!, tensors[plan.roots[output]]!)
-        case let .remainderLimb(column, scale):
-            return (columns[column]!.map { $0 * scale }, zeros)
+        case let .remainderLimb(column):
+            return (columns[column]!, zeros)
         case let .poolDifference(_, output, input, offset):
             let outputValues = tensors[plan.roots[output]]!, inputValues = tensors[input]!
             let outputLayout = plan.layouts[plan.roots[output]], inputLayout = plan.layouts[input]
@@ -104,7 +104,7 @@ struct ProofWitness {
     static func layerIndex(_ segment: LookupSegment) -> Int {
         switch segment.source {
         case let .clamp(layer, _, _), let .poolDifference(layer, _, _, _), let .activation(layer, _, _): return layer
-        case let .remainderLimb(column, _):
+        case let .remainderLimb(column):
             if case let .remainderLimb(layer, _) = column { return layer }
             return 0
         }

@@ -16,7 +16,7 @@ enum RescaleProtocol {
         var remainder = Fr.zero
         var weight = Fr.one
         let limbBase = Fr(UInt64(1) << ProofParameters.rangeBits)
-        for limb in rescale.limbWidths.indices {
+        for limb in 0..<rescale.limbCount {
             remainder = remainder + weight * (try role.claimColumn(.remainderLimb(layer: layer.index, limb: limb), at: r))
             weight = weight * limbBase
         }
