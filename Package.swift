@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ZKML",
             dependencies: ["ZKProof", "ZKAlgebra", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
-            exclude: ["ONNX/onnx.proto", "ONNX/README.md"],
+            exclude: ["ONNX/onnx.proto", "ONNX/README.md", "Proving/SOUNDNESS.md"],
             swiftSettings: cryptoSettings
         ),
         .executableTarget(
