@@ -159,3 +159,19 @@ func interpolationThroughIntegerNodesRecoversThePolynomial(degree: Int) {
     let x = Fr.random(using: &rng)
     #expect(UnivariateInterpolation.evaluate(evaluationsAtIntegers: oversampled, at: x) == p(x), "seed \(seed)")
 }
+
+/// Points whose high coordinates are 0 or 1 (claims lifted from a segment) take the subcube fast
+/// path of `evaluate`; it must agree with the naive sum everywhere.
+@Test(arguments: [0, 1, 3, 5, 8])
+func evaluationOnSubcubePointsMatchesNaive(booleanSuffix: Int) {
+    var rng = SplitMix64(seed: UInt64(booleanSuffix))
+    let polynomial = DenseMultilinearPolynomial(evaluations: Fr.randomElements(1 << 8, using: &rng))
+    for trial in 0..<8 {
+        var point = Fr.randomElements(8, using: &rng)
+        for k in (8 - booleanSuffix)..<8 { point[k] = (trial >> (k % 3)) & 1 == 1 ? .one : .zero }
+        #expect(polynomial.evaluate(at: point) == polynomial.evaluateNaive(at: point))
+        let (prefix, block) = EqualityPolynomial.subcube(of: point)
+        #expect(prefix <= 8 - booleanSuffix || booleanSuffix == 0)
+        #expect(block < 1 << (8 - prefix))
+    }
+}

@@ -137,12 +137,13 @@ func logUpRoundTripLeavesTrueClaims(count: Int, bits: Int) throws {
 }
 
 /// Naive twin of the fraction trees: the roots equal the sums computed directly with inverses,
-/// with α replayed from the documented transcript order (statement → α).
+/// with α replayed from the documented transcript order (statement with the table's identifier → α).
 @Test func logUpRootsEqualTheDirectFractionSums() throws {
     let run = LogUpRun.random(count: 32, bits: 5, seed: 0x10_6600)
     var transcript = Transcript(domain: "test.logup")
     transcript.absorb(.lookupStatement, uint64: 5)
     transcript.absorb(.lookupStatement, uint64: 5)
+    transcript.absorb(.lookupStatement, bytes: run.table.identifier)
     let alpha = transcript.challengeScalar(.lookupAlpha)
     let witnessSum = run.witness.reduce(Fr.zero) { $0 + ((alpha - Fr($1)).inverse ?? .zero) }
     let tableSum = run.multiplicities.enumerated().reduce(Fr.zero) { $0 - Fr($1.element) * ((alpha - Fr(UInt64($1.offset))).inverse ?? .zero) }
@@ -151,4 +152,37 @@ func logUpRoundTripLeavesTrueClaims(count: Int, bits: Int) throws {
     #expect(witnessNumerator * (try #require(witnessDenominator.inverse)) == witnessSum)
     #expect(tableNumerator * (try #require(tableDenominator.inverse)) == tableSum)
     #expect(witnessSum + tableSum == .zero)
+}
+
+/// Two-column tables: pairs packed as a + β·b; a pair whose second element is wrong is not in the
+/// table, and the table's extension is computed from its columns.
+@Test func logUpOverAFunctionTable() throws {
+    let inputs = Array(Int64(-8)..<8)
+    let table = FunctionTable(name: "square-ish", inputs: inputs, outputs: inputs.map { $0 * $0 % 7 })
+    let beta = Fr(UInt64(0xBE7A))
+    var rng = SplitMix64(seed: 0xF7)
+    let indices = (0..<16).map { _ in Int(rng.next() % 16) }
+    var multiplicities = [UInt64](repeating: 0, count: 16)
+    for index in indices { multiplicities[index] += 1 }
+    let witness = indices.map { Fr(inputs[$0]) + beta * Fr(inputs[$0] * inputs[$0] % 7) }
+    var proverTranscript = Transcript(domain: "test.logup.pairs")
+    let (proof, result) = LogUpProver.prove(witness: witness, multiplicities: multiplicities, table: table, packing: beta,
+                                            transcript: &proverTranscript)
+    var verifierTranscript = Transcript(domain: "test.logup.pairs")
+    let verified = try LogUpVerifier.verify(witnessVariables: 4, table: table, packing: beta, proof: proof, transcript: &verifierTranscript)
+    #expect(verified == result)
+    #expect(DenseMultilinearPolynomial(evaluations: witness).evaluate(at: result.witness.point) == result.witness.value)
+    let point = (0..<4).map { _ in Fr(rng.next()) }
+    #expect(table.evaluate(at: point, packing: beta)
+            == DenseMultilinearPolynomial(evaluations: table.entries(packing: beta)).evaluateNaive(at: point))
+
+    var forged = witness
+    forged[3] = Fr(inputs[indices[3]]) + beta * Fr(inputs[indices[3]] * inputs[indices[3]] % 7 + 1)
+    var forgedProver = Transcript(domain: "test.logup.pairs")
+    let (bad, _) = LogUpProver.prove(witness: forged, multiplicities: multiplicities, table: table, packing: beta, transcript: &forgedProver)
+    var forgedVerifier = Transcript(domain: "test.logup.pairs")
+    let error = #expect(throws: VerificationError.self) {
+        _ = try LogUpVerifier.verify(witnessVariables: 4, table: table, packing: beta, proof: bad, transcript: &forgedVerifier)
+    }
+    if case .lookupSumNotZero = error {} else { Issue.record("expected lookupSumNotZero, got \(String(describing: error))") }
 }

@@ -324,3 +324,21 @@ func sumcheckRejectsAnInvalidStatement(statement: SumcheckStatement) {
         }
     }
 }
+
+/// Shared factor tables are an optimisation only: the proof equals the one for the same claims
+/// with every factor written out.
+@Test func sumcheckWithSharedFactorsMatchesWrittenOutFactors() {
+    var rng = SplitMix64(seed: 99)
+    let polynomials = (0..<4).map { _ in DenseMultilinearPolynomial(evaluations: Fr.randomElements(1 << 6, using: &rng)) }
+    let indices = [[0, 1, 3], [0, 2], [1, 2, 3, 0]]
+    let claims = indices.map { ProductSumcheckClaim(factors: $0.map { polynomials[$0] }) }
+    var written = Transcript(domain: "shared-factors")
+    let (expected, _) = SumcheckProver.prove(claims, transcript: &written)
+    var shared = Transcript(domain: "shared-factors")
+    let (proof, _) = SumcheckProver.prove(
+        factors: polynomials,
+        claims: zip(indices, claims).map { SharedProductClaim(factorIndices: $0, claimedSum: $1.claimedSum) },
+        transcript: &shared)
+    #expect(proof == expected)
+    #expect(shared.state == written.state)
+}

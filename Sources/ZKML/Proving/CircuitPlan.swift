@@ -92,6 +92,16 @@ public enum LookupTableKind: Sendable, Equatable {
 /// A rescale step (DESIGN §4) over a layer's output: M·acc + 2^(S−1) = 2^S·q + rem with
 /// rem range-checked in limbs and (q, out) looked up in the clamp table.
 public struct RescalePlan: Sendable, Equatable {
+    public init(multipliers: [Int64], channelAxis: Int?, shift: Int, lower: Int64, upper: Int64, clampTable: Int, rangeTable: Int) {
+        self.multipliers = multipliers
+        self.channelAxis = channelAxis
+        self.shift = shift
+        self.lower = lower
+        self.upper = upper
+        self.clampTable = clampTable
+        self.rangeTable = rangeTable
+    }
+
     /// One multiplier per channel along `channelAxis`, or a single one for the whole tensor;
     /// scaled with `shift` so the shift is limb-aligned (same quotients as the model's M, S).
     public var multipliers: [Int64]
@@ -110,14 +120,14 @@ public struct RescalePlan: Sendable, Equatable {
     public var isUniform: Bool { channelAxis == nil }
 
     /// M at padded position `index` of `layout`.
-    func multiplier(atPaddedIndex index: Int, layout: TensorLayout) -> Int64 {
+    public func multiplier(atPaddedIndex index: Int, layout: TensorLayout) -> Int64 {
         guard let axis = channelAxis else { return multipliers[0] }
         let channel = (index >> layout.firstVariable(ofAxis: axis)) & (layout.paddedShape[axis] - 1)
         return channel < multipliers.count ? multipliers[channel] : 0
     }
 
     /// The multilinear extension of the multiplier tensor at `point` (constant along other axes).
-    func multiplierExtension(at point: [Fr], layout: TensorLayout) -> Fr {
+    public func multiplierExtension(at point: [Fr], layout: TensorLayout) -> Fr {
         guard let axis = channelAxis else { return Fr(multipliers[0]) }
         let eq = EqualityPolynomial.table(at: layout.coordinates(point, axis: axis))
         var sum = Fr.zero

@@ -8,16 +8,23 @@ import ZKProof
 /// where wiring(k, pos) = Σ_{real (oy, ox)} eq((r_y, r_x), (oy, ox))·[pos is where offset k of
 /// output (oy, ox) reads]. The verifier evaluates the wiring's extension itself in
 /// O(output pixels × kernel size) (DESIGN §5).
-enum ConvProtocol {
-    struct Shape {
-        let input: TensorLayout
-        let output: TensorLayout
-        let geometry: PoolGeometry
-        let kernelBits: (Int, Int)
+public enum ConvProtocol {
+    public struct Shape: Sendable {
+        public let input: TensorLayout
+        public let output: TensorLayout
+        public let geometry: PoolGeometry
+        public let kernelBits: (Int, Int)
 
-        var positionBits: Int { input.dimensionBits[2] + input.dimensionBits[3] }
-        var offsetBits: Int { kernelBits.0 + kernelBits.1 }
-        var channelBits: Int { input.dimensionBits[1] }
+        public init(input: TensorLayout, output: TensorLayout, geometry: PoolGeometry, kernelBits: (Int, Int)) {
+            self.input = input
+            self.output = output
+            self.geometry = geometry
+            self.kernelBits = kernelBits
+        }
+
+        public var positionBits: Int { input.dimensionBits[2] + input.dimensionBits[3] }
+        public var offsetBits: Int { kernelBits.0 + kernelBits.1 }
+        public var channelBits: Int { input.dimensionBits[1] }
     }
 
     static func run<Role: ProofRole>(
@@ -84,7 +91,7 @@ enum ConvProtocol {
     }
 
     /// Visits every (output pixel, kernel offset, input position) the convolution connects.
-    static func forEachConnection(_ shape: Shape, _ body: (_ pixel: Int, _ offset: Int, _ position: Int) -> Void) {
+    public static func forEachConnection(_ shape: Shape, _ body: (_ pixel: Int, _ offset: Int, _ position: Int) -> Void) {
         let (height, width) = (shape.input.shape[2], shape.input.shape[3])
         let inputWidth = shape.input.paddedShape[3]
         let outputWidth = shape.output.paddedShape[3]
@@ -99,7 +106,7 @@ enum ConvProtocol {
     }
 
     /// The prover's wiring table over (position, offset), scattered from the connections.
-    static func wiringTable(_ shape: Shape, outputPoint: [Fr]) -> [Fr] {
+    public static func wiringTable(_ shape: Shape, outputPoint: [Fr]) -> [Fr] {
         let eqPixel = EqualityPolynomial.table(at: outputPoint)
         let positions = 1 << shape.positionBits
         var table = [Fr](repeating: .zero, count: positions << shape.offsetBits)
@@ -110,7 +117,7 @@ enum ConvProtocol {
     }
 
     /// The verifier's evaluation of the wiring's extension at (offset point, position point).
-    static func wiringExtension(_ shape: Shape, outputPoint: [Fr], offsetPoint: [Fr], positionPoint: [Fr]) -> Fr {
+    public static func wiringExtension(_ shape: Shape, outputPoint: [Fr], offsetPoint: [Fr], positionPoint: [Fr]) -> Fr {
         let eqPixel = EqualityPolynomial.table(at: outputPoint)
         let eqOffset = EqualityPolynomial.table(at: offsetPoint)
         let eqPosition = EqualityPolynomial.table(at: positionPoint)

@@ -89,7 +89,7 @@ struct ProofWitness {
             let outputValues = tensors[plan.roots[output]]!, inputValues = tensors[input]!
             let outputLayout = plan.layouts[plan.roots[output]], inputLayout = plan.layouts[input]
             let differences = (0..<size).map { index in
-                outputValues[index] - inputValues[Self.windowIndex(index, offset: offset, output: outputLayout, input: inputLayout)]
+                outputValues[index] - inputValues[PoolingWindow.inputIndex(index, offset: offset, output: outputLayout, input: inputLayout)]
             }
             return (differences, zeros)
         case let .activation(_, input, output):
@@ -108,14 +108,6 @@ struct ProofWitness {
             if case let .remainderLimb(layer, _) = column { return layer }
             return 0
         }
-    }
-
-    /// Padded index in `input` of window element `offset` of output position `index` (NCHW).
-    static func windowIndex(_ index: Int, offset: (Int, Int), output: TensorLayout, input: TensorLayout) -> Int {
-        let c = output.coordinates(ofPaddedIndex: index)
-        let kh = input.paddedShape[2] / output.paddedShape[2], kw = input.paddedShape[3] / output.paddedShape[3]
-        return ((c[0] * input.paddedShape[1] + c[1]) * input.paddedShape[2] + c[2] * kh + offset.0) * input.paddedShape[3]
-            + c[3] * kw + offset.1
     }
 
     /// The committed polynomial: every column at its placed offset.
