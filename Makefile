@@ -30,12 +30,20 @@ test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build
 
-# Until the end-to-end pipeline exists, the demo is the core benchmark table.
+# End to end on the bundled MNIST-size MLP: import and quantize, commit, prove one test sample,
+# verify against the public descriptor. Work files go to .demo/ (ignored by git).
+DEMO_MODEL ?= mnist_mlp
+DEMO_DIR := .demo
 demo: build
-	$(BIN) bench core
+	@mkdir -p $(DEMO_DIR)
+	$(BIN) import Circuits/$(DEMO_MODEL)/model.onnx --calibration Circuits/$(DEMO_MODEL)/calibration.json --output $(DEMO_DIR)/model.zkm
+	$(BIN) commit $(DEMO_DIR)/model.zkm --output $(DEMO_DIR)/model.zkpub
+	$(BIN) prove $(DEMO_DIR)/model.zkm --input Circuits/$(DEMO_MODEL)/test.json --first 1 --output $(DEMO_DIR)/proof.zkp
+	$(BIN) verify $(DEMO_DIR)/proof.zkp --model $(DEMO_DIR)/model.zkpub
 
 bench: build
 	$(BIN) bench core
+	$(BIN) bench prove
 
 # The package-benchmark suite (statistics, allocations) lives in its own package.
 bench-package: deps

@@ -9,6 +9,7 @@ struct Prove: ParsableCommand {
     @Argument(help: "A .zkm model.") var model: String
     @Option(help: "Samples: {\"input_data\": [[…], …]} (same format as infer).") var input: String
     @Option(help: "Where to write the proof (.zkp).") var output: String
+    @Option(help: "Prove only the first N samples of the input file.") var first: Int?
     @Flag(help: "Print every prover stage with its start time.") var verbose = false
 
     func run() throws {
@@ -20,7 +21,8 @@ struct Prove: ParsableCommand {
         let setupStarted = Date()
         let prover = InferenceProver(model: quantized)
         let setup = Date().timeIntervalSince(setupStarted)
-        let inputs = samples.inputData.map { quantized.quantizeInput($0) }
+        if let first, first < 1 { throw CLIError("--first must be at least 1") }
+        let inputs = samples.inputData.prefix(first ?? samples.inputData.count).map { quantized.quantizeInput($0) }
         let started = Date()
         progress.started = started
         let proof = try prover.prove(inputs) { progress.update($0) }
