@@ -24,12 +24,21 @@ public enum SumcheckProver {
     public static func prove(
         factors: [DenseMultilinearPolynomial], claims: [SharedProductClaim], transcript: inout Transcript
     ) -> (proof: SumcheckProof, result: SumcheckResult) {
+        precondition(factors.allSatisfy { $0.variableCount == factors[0].variableCount },
+                     "every factor needs the same number of variables")
+        return prove(tables: factors.map { FoldingTable($0.evaluations) },
+                     variableCount: factors.first?.variableCount ?? 0, claims: claims, transcript: &transcript)
+    }
+
+    /// The same over tables the caller built (LogUp fills them straight from its trees).
+    static func prove(
+        tables: [FoldingTable], variableCount: Int, claims: [SharedProductClaim], transcript: inout Transcript
+    ) -> (proof: SumcheckProof, result: SumcheckResult) {
         precondition(!claims.isEmpty, "sumcheck needs at least one claim")
-        let variableCount = factors.first?.variableCount ?? 0
-        precondition(factors.allSatisfy { $0.variableCount == variableCount }
+        precondition(tables.allSatisfy { $0.storage.count == 1 << variableCount }
                      && claims.allSatisfy { claim in
                          (1...SumcheckStatement.maximumFactorCount).contains(claim.factorIndices.count)
-                             && claim.factorIndices.allSatisfy { factors.indices.contains($0) }
+                             && claim.factorIndices.allSatisfy { tables.indices.contains($0) }
                      }, "every claim needs 1…\(SumcheckStatement.maximumFactorCount) factors over the same number of variables")
 
         let statement = SumcheckStatement(
@@ -40,7 +49,6 @@ public enum SumcheckProver {
         let coefficients = SumcheckTranscript.begin(statement, &transcript)
         var current = zip(coefficients, statement.claimedSums).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
 
-        let tables = factors.map { FoldingTable($0.evaluations) }
         let products = claims.map(\.factorIndices)
         var roundEvaluations = [[Fr]]()
         var challenges = [Fr]()
@@ -164,7 +172,7 @@ final class FoldingTable: @unchecked Sendable {
     // Owned exclusively by one prover run; workers touch disjoint index ranges.
     let storage: UnsafeMutableBufferPointer<Fr>
 
-    init(_ values: [Fr]) {
+    init(_ values: some Collection<Fr>) {
         storage = .allocate(capacity: values.count)
         _ = storage.initialize(from: values)
     }

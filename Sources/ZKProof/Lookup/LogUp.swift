@@ -73,17 +73,21 @@ public enum LogUpProver {
             let p = tree.numerators[depth + 1], q = tree.denominators[depth + 1]
             let half = p.count / 2
             let eq = EqualityPolynomial.table(at: point)
-            let p0 = Array(p[..<half]), p1 = Array(p[half...]), q0 = Array(q[..<half]), q1 = Array(q[half...])
-            var sums = (Fr.zero, Fr.zero)
-            for i in 0..<half {
-                sums.0 = sums.0 + eq[i] * p0[i] * q1[i]
-                sums.1 = sums.1 + eq[i] * p1[i] * q0[i]
+            let p0 = p[..<half], p1 = p[half...], q0 = q[..<half], q1 = q[half...]
+            let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> (Fr, Fr) in
+                var sums = (Fr.zero, Fr.zero)
+                for i in range {
+                    sums.0 = sums.0 + eq[i] * p[i] * q[i + half]
+                    sums.1 = sums.1 + eq[i] * p[i + half] * q[i]
+                }
+                return sums
             }
+            let sums = partials.reduce((Fr.zero, Fr.zero)) { ($0.0 + $1.0, $0.1 + $1.1) }
             LogUpTranscript.layerSums(sums, &transcript)
-            func polynomial(_ values: [Fr]) -> DenseMultilinearPolynomial { DenseMultilinearPolynomial(evaluations: values) }
             // Factors 0…4 = eq, p0, p1, q0, q1, each folded once for the three claims.
             let (sumcheck, result) = SumcheckProver.prove(
-                factors: [polynomial(eq), polynomial(p0), polynomial(p1), polynomial(q0), polynomial(q1)],
+                tables: [FoldingTable(eq), FoldingTable(p0), FoldingTable(p1), FoldingTable(q0), FoldingTable(q1)],
+                variableCount: depth,
                 claims: [SharedProductClaim(factorIndices: [0, 1, 4], claimedSum: sums.0),
                          SharedProductClaim(factorIndices: [0, 2, 3], claimedSum: sums.1),
                          SharedProductClaim(factorIndices: [0, 3, 4], claimedSum: denominator)],
