@@ -87,6 +87,10 @@ extension CircuitPlan {
                 step = .conv(weights: weightSegment, bias: biasSegment, geometry: geometry,
                              rescale: try rescalePlan(rescale, channelAxis: 1))
             case let .maxPool(geometry):
+                // The product Π_j (out − x_j) has one factor per window element, plus eq.
+                guard geometry.kernelHeight * geometry.kernelWidth < SumcheckStatement.maximumFactorCount else {
+                    throw unsupported("max-pool windows above \(SumcheckStatement.maximumFactorCount - 1) elements")
+                }
                 step = .maxPool(kernelBits: try pool(geometry), rangeTable: table(.range(bits: ProofParameters.rangeBits)))
             case let .averagePool(geometry, rescale):
                 let bits = try pool(geometry)

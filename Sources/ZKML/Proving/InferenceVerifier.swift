@@ -42,6 +42,9 @@ public enum InferenceVerifier {
                                 packing: packing, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)
 
+        if let column = role.unknownColumns.first {
+            throw .unsupportedCircuit(.unsupported(layer: -1, name: "\(column)", reason: "claim on a column the circuit does not commit"))
+        }
         role.enter(.witnessOpening)
         let witnessClaims = role.witnessClaims.map { column, claim in
             EvaluationClaim(point: plan.witnessPlacement.globalPoint(claim.point, segment: column), value: claim.value)

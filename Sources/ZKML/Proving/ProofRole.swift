@@ -169,9 +169,13 @@ struct VerifierRole: ProofRole {
         recordColumn(.tensor(root), at: point, value: value)
     }
 
+    /// Columns a protocol named that the plan does not list (impossible by construction; checked
+    /// rather than assumed, since the plan comes from an untrusted descriptor).
+    var unknownColumns: [WitnessColumn] = []
+
     mutating func recordColumn(_ column: WitnessColumn, at point: [Fr], value: Fr) {
-        // The plan lists every column a protocol can name.
-        witnessClaims.append((plan.columnIndex(column) ?? 0, EvaluationClaim(point: point, value: value)))
+        guard let index = plan.columnIndex(column) else { unknownColumns.append(column); return }
+        witnessClaims.append((index, EvaluationClaim(point: point, value: value)))
     }
 
     mutating func recordWeights(_ segment: WeightsLayout.Segment, at point: [Fr], value: Fr) {
