@@ -171,6 +171,12 @@ extension CircuitPlan {
             columns.append(.multiplicities(table: index))
             logSizes.append(kind.bitCount)
         }
+        let placement = SegmentPlacement(logSizes: logSizes)
+        // Bounds what an untrusted descriptor can make a verifier allocate and compute.
+        guard placement.variableCount <= ProofParameters.maximumWitnessVariables,
+              finalLayouts.allSatisfy({ $0.variableCount <= ProofParameters.maximumWitnessVariables }) else {
+            throw .tooLarge(variables: placement.variableCount, limit: ProofParameters.maximumWitnessVariables)
+        }
         self.batchSize = batchSize
         self.layouts = finalLayouts
         self.roots = roots
@@ -179,7 +185,7 @@ extension CircuitPlan {
         self.layers = plans
         self.tables = tables
         self.columns = columns
-        self.witnessPlacement = SegmentPlacement(logSizes: logSizes)
+        self.witnessPlacement = placement
         self.lookupSegments = segments
         self.weights = weights
     }

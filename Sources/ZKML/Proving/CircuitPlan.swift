@@ -188,12 +188,14 @@ public enum CircuitCompilationError: Error, Equatable, CustomStringConvertible {
     case unsupported(layer: Int, name: String, reason: String)
     case invalidBatchSize(Int)
     case emptyModel
+    case tooLarge(variables: Int, limit: Int)
 
     public var description: String {
         switch self {
         case let .unsupported(layer, name, reason): return "layer \(layer) (\(name)): not provable yet: \(reason)"
         case let .invalidBatchSize(size): return "batch size \(size) outside 1…\(ProofParameters.maximumBatchSize)"
         case .emptyModel: return "the model has no layer that computes anything"
+        case let .tooLarge(variables, limit): return "the witness would need 2^\(variables) field elements (limit 2^\(limit))"
         }
     }
 }

@@ -12,6 +12,8 @@ public enum ProofParameters {
     public static let quotientBits = 14
     /// The per-proof witness commitment trades proof size for commit time (see `fastCommit`).
     public static let witnessCommitment = LigeroParameters.fastCommit
+    /// Largest witness polynomial (2^28 field elements, 8 GiB): beyond that a circuit is refused.
+    public static let maximumWitnessVariables = 28
     /// Largest batch one proof covers.
     public static let maximumBatchSize = 1024
 }
