@@ -42,7 +42,7 @@ struct ModelCommitmentTests {
             let weights = try #require(layout.segment(layer: index, role: .weights))
             let bias = try #require(layout.segment(layer: index, role: .bias))
             // Spot-check the first, last and a middle element of each tensor by coordinates.
-            let shape = parameters.0.shape
+            let shape = weights.shape  // [outputs] + the unflattened features for a Dense after a Flatten
             for flat in Set([0, parameters.0.count / 2, parameters.0.count - 1]) {
                 var coordinates = [Int](), rest = flat
                 for axis in shape.indices.reversed() { coordinates.insert(rest % shape[axis], at: 0); rest /= shape[axis] }

@@ -9,6 +9,10 @@ extension CircuitPlan {
 
     init(skeleton model: QuantizedModel, weights: WeightsLayout, batchSize: Int) throws(CircuitCompilationError) {
         guard (1...ProofParameters.maximumBatchSize).contains(batchSize) else { throw .invalidBatchSize(batchSize) }
+        // The batch replaces the model's leading dimension, which must therefore be one sample.
+        guard model.inputShape.first == 1 else {
+            throw .unsupported(layer: 0, name: "input", reason: "the model input's leading dimension is \(model.inputShape.first ?? 0), not 1 (one sample; batches are formed by the prover)")
+        }
         let tensorCount = model.layers.count + 1
         let roots = (0..<tensorCount).map(model.storageRoot(ofTensor:))
         var layouts = [TensorLayout?](repeating: nil, count: tensorCount)
