@@ -49,6 +49,7 @@ extension Bench {
                 result.model = name
                 results.append(result)
             }
+            results.sort { ($0.params, $0.model) < ($1.params, $1.model) }
             if json {
                 struct Envelope: Codable { var results: [ProveBenchmarkResult] }
                 print(String(decoding: try sortedEncoder().encode(Envelope(results: results)), as: UTF8.self))
