@@ -10,11 +10,15 @@ let package = Package(
         .library(name: "ZKAlgebra", targets: ["ZKAlgebra"]),
         .library(name: "ZKProof", targets: ["ZKProof"]),
         .library(name: "ZKML", targets: ["ZKML"]),
+        .library(name: "ZKChain", targets: ["ZKChain"]),
+        .library(name: "ZKServer", targets: ["ZKServer"]),
         .executable(name: "zkinfer", targets: ["zkinfer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -43,10 +47,20 @@ let package = Package(
             exclude: ["ONNX/onnx.proto", "ONNX/README.md", "Proving/SOUNDNESS.md"],
             swiftSettings: cryptoSettings
         ),
+        .target(
+            name: "ZKChain",
+            dependencies: ["ZKProof", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: cryptoSettings
+        ),
+        .target(
+            name: "ZKServer",
+            dependencies: ["ZKChain", "ZKML", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: cryptoSettings
+        ),
         .executableTarget(
             name: "zkinfer",
             dependencies: [
-                "ZKAlgebra", "ZKProof", "ZKML", "CGMP",
+                "ZKAlgebra", "ZKProof", "ZKML", "ZKChain", "ZKServer", "CGMP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: cryptoSettings
@@ -54,5 +68,7 @@ let package = Package(
         .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
         .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
         .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra"]),
+        .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof"]),
+        .testTarget(name: "ZKServerTests", dependencies: ["ZKServer", "ZKChain", "ZKML", "ZKProof"]),
     ]
 )

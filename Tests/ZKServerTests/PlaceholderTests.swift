@@ -1,0 +1,4 @@
+import Testing
+import ZKServer
+
+@Test func serverModuleLinks() { #expect(ZKServerVersion.apiVersion == "v1") }
