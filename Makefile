@@ -30,16 +30,23 @@ test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build
 
-# End to end on the bundled MNIST-size MLP: import and quantize, commit, prove one test sample,
-# verify against the public descriptor. Work files go to .demo/ (ignored by git).
-DEMO_MODEL ?= mnist_mlp
+# End to end on the bundled digits model with the embedded chain: create a local chain and an
+# owner key (first run only), import and quantize the model, commit to it, register it, prove a
+# prediction, fetch the registration receipt, and verify everything offline. Work files go to
+# .demo/ (ignored by git); a second run reuses the chain and finds the model registered.
+DEMO_MODEL ?= digits_mlp
 DEMO_DIR := .demo
 demo: build
 	@mkdir -p $(DEMO_DIR)
+	@[ -f $(DEMO_DIR)/chain/genesis.json ] || $(BIN) chain init --data $(DEMO_DIR)/chain --name zkinfer-demo
+	@[ -f $(DEMO_DIR)/owner.json ] || $(BIN) keygen --output $(DEMO_DIR)/owner.json
 	$(BIN) import Circuits/$(DEMO_MODEL)/model.onnx --calibration Circuits/$(DEMO_MODEL)/calibration.json --output $(DEMO_DIR)/model.zkm
 	$(BIN) commit $(DEMO_DIR)/model.zkm --output $(DEMO_DIR)/model.zkpub
+	$(BIN) register $(DEMO_DIR)/model.zkpub --key $(DEMO_DIR)/owner.json --data $(DEMO_DIR)/chain --name $(DEMO_MODEL)
 	$(BIN) prove $(DEMO_DIR)/model.zkm --input Circuits/$(DEMO_MODEL)/test.json --first 1 --output $(DEMO_DIR)/proof.zkp
-	$(BIN) verify $(DEMO_DIR)/proof.zkp --model $(DEMO_DIR)/model.zkpub
+	$(BIN) receipt get --model $(DEMO_DIR)/model.zkpub --data $(DEMO_DIR)/chain --output $(DEMO_DIR)/model.receipt
+	@echo "--- offline verification (proof + receipt + genesis) ---"
+	$(BIN) verify $(DEMO_DIR)/proof.zkp --model $(DEMO_DIR)/model.zkpub --receipt $(DEMO_DIR)/model.receipt --genesis $(DEMO_DIR)/chain/genesis.json
 
 bench: build
 	$(BIN) bench core

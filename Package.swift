@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
         .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
         .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra"]),
-        .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof"]),
+        .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ZKServerTests", dependencies: ["ZKServer", "ZKChain", "ZKML", "ZKProof"]),
     ]
 )

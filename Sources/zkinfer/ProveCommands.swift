@@ -47,12 +47,25 @@ struct Verify: ParsableCommand {
     @Argument(help: "A proof (.zkp).") var proof: String
     @Option(help: "The model's public descriptor (.zkpub).") var model: String
     @Option(help: "Optional samples to check the proof's input against (same format as infer).") var input: String?
+    @Option(help: "The model's registration receipt: also check the model is registered on the chain and not revoked.")
+    var receipt: String?
+    @Option(help: "The chain's genesis.json (with --receipt).") var genesis: String?
 
     func run() throws {
         guard let proofBytes = FileManager.default.contents(atPath: proof) else { throw CLIError("cannot read \(proof)") }
         guard let descriptorBytes = FileManager.default.contents(atPath: model) else { throw CLIError("cannot read \(model)") }
         let descriptor = try ModelDescriptor(decoding: Array(descriptorBytes))
         let decoded = try InferenceProof(decoding: Array(proofBytes))
+        if let receipt {
+            guard let genesis else { throw CLIError("--receipt needs --genesis") }
+            let record = try verifiedRecord(receipt: receipt, genesis: genesis)
+            guard record.modelID == descriptor.modelID, record.circuitDigest == descriptor.circuit.digest,
+                  record.weightsCommitment == descriptor.weightsCommitment.root else {
+                throw CLIError("the receipt registers model \(record.modelID.hex), not the descriptor's \(descriptor.modelID.hex)")
+            }
+            if let revoked = record.revokedAt { throw CLIError("model \(record.modelID.hex) was revoked at block \(revoked)") }
+            print("receipt valid: model \(record.modelID.hex) registered at block \(record.registeredAt), not revoked")
+        }
         let skeleton = descriptor.circuit.skeleton
         if let input {
             let samples = try InputData.load(contentsOf: URL(fileURLWithPath: input))

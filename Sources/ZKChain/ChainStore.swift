@@ -1,0 +1,27 @@
+/// Where a chain's blocks live. The chain validates every block before appending it, and
+/// re-validates everything it loads, so a store only has to be durable and atomic.
+public protocol ChainStore: Sendable {
+    /// Durably appends a block already validated against the stored chain; all or nothing.
+    func append(_ block: Block) throws(ChainStoreError)
+    func block(at height: UInt64) throws(ChainStoreError) -> Block?
+    /// Height of the last stored block, 0 when only genesis exists.
+    func tipHeight() throws(ChainStoreError) -> UInt64
+}
+
+/// Why a store could not read or write.
+public enum ChainStoreError: Error, Hashable, CustomStringConvertible {
+    /// The medium failed (disk, database).
+    case io(String)
+    /// Stored data is unreadable or inconsistent.
+    case corrupt(String)
+    /// A block at this height is not the next one (already stored, or a gap).
+    case conflict(height: UInt64)
+
+    public var description: String {
+        switch self {
+        case let .io(reason): "chain store I/O error: \(reason)"
+        case let .corrupt(reason): "chain store is corrupt: \(reason)"
+        case let .conflict(height): "chain store conflict: block \(height) is not the next block"
+        }
+    }
+}
