@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -54,7 +56,11 @@ let package = Package(
         ),
         .target(
             name: "ZKServer",
-            dependencies: ["ZKChain", "ZKML", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "ZKChain", "ZKML", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: cryptoSettings
         ),
         .executableTarget(
@@ -69,6 +75,8 @@ let package = Package(
         .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
         .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra"]),
         .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ZKServerTests", dependencies: ["ZKServer", "ZKChain", "ZKML", "ZKProof"]),
+        .testTarget(name: "ZKServerTests", dependencies: [
+            "ZKServer", "ZKChain", "ZKML", "ZKProof", .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

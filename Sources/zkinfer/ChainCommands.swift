@@ -3,6 +3,7 @@ import Foundation
 import ZKChain
 import ZKML
 import ZKProof
+import ZKServer
 
 /// A key file: {"kind": "ed25519", "public_key": hex, "seed": hex}, written with mode 0600.
 struct KeyFile: Codable {
@@ -51,6 +52,32 @@ struct ChainLocation: ParsableArguments {
     func embedded() throws -> EmbeddedChain {
         guard let data else { throw CLIError("give --data DIR (or --node URL where supported)") }
         return try EmbeddedChain(directory: data)
+    }
+
+    /// The node client when `--node` is given (and not `--data`).
+    func client() throws -> NodeClient? {
+        guard let node else { return nil }
+        guard data == nil else { throw CLIError("give either --data or --node, not both") }
+        guard let url = URL(string: node), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw CLIError("\(node) is not an http(s) URL")
+        }
+        return NodeClient(baseURL: url)
+    }
+
+    /// Signs `body` with the owner's next nonce and puts it on the chain; returns the block height.
+    func submit(_ body: TransactionBody, owner: SigningKey) async throws -> (transaction: Transaction, height: UInt64) {
+        if let client = try client() {
+            let status = try await client.status()
+            guard let chainID = Digest(hex: status.chainID) else { throw CLIError("the node reports a malformed chain ID") }
+            let nonce = try await client.nextNonce(of: owner.publicKey)
+            let transaction = Transaction.signed(body: body, nonce: nonce, chainID: chainID, key: owner)
+            let (_, height) = try await client.submit(transaction)
+            return (transaction, height)
+        }
+        let embedded = try embedded()
+        let transaction = Transaction.signed(body: body, nonce: embedded.nextNonce(of: owner.publicKey),
+                                             chainID: embedded.genesis.hash, key: owner)
+        return (transaction, try embedded.commit([transaction]).header.height)
     }
 }
 
@@ -144,11 +171,18 @@ struct ChainCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the chain's tip, validators and registered models.")
         @OptionGroup var location: ChainLocation
 
-        func run() throws {
+        func run() async throws {
+            if let client = try location.client() {
+                let status = try await client.status()
+                print("chain ID   \(status.chainID)")
+                print("validators \(status.validators.count), threshold \(status.threshold)")
+                print("height     \(status.height), tip \(status.tip), \(status.pending) pending")
+                return
+            }
             let embedded = try location.embedded()
             let state = embedded.chain.state
             print("chain ID   \(embedded.genesis.hash.hex) (\(embedded.genesis.chainName))")
@@ -162,7 +196,7 @@ struct ChainCommand: ParsableCommand {
     }
 }
 
-struct Register: ParsableCommand {
+struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a model's public descriptor on the chain.")
 
     @Argument(help: "The model's descriptor (.zkpub).") var model: String
@@ -171,7 +205,7 @@ struct Register: ParsableCommand {
     @Option(help: "A version string.") var version = "1"
     @OptionGroup var location: ChainLocation
 
-    func run() throws {
+    func run() async throws {
         guard let bytes = FileManager.default.contents(atPath: model) else { throw CLIError("cannot read \(model)") }
         let descriptor = try ModelDescriptor(decoding: Array(bytes))
         let owner = try KeyFile.load(key)
@@ -180,33 +214,27 @@ struct Register: ParsableCommand {
             weightsCommitment: descriptor.weightsCommitment.root,
             name: name ?? URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, version: version,
             metadata: ["weights_variables": "\(descriptor.weightsCommitment.variableCount)"])
-        let embedded = try location.embedded()
-        if let existing = embedded.chain.state.models[descriptor.modelID] {
+        if location.node == nil, let existing = try location.embedded().chain.state.models[descriptor.modelID] {
             print("model \(descriptor.modelID.hex) already registered at block \(existing.registeredAt)")
             return
         }
-        let transaction = Transaction.signed(body: .registerModel(registration), nonce: embedded.nextNonce(of: owner.publicKey),
-                                             chainID: embedded.genesis.hash, key: owner)
-        let block = try embedded.commit([transaction])
-        print("registered model \(descriptor.modelID.hex) in block \(block.header.height) (transaction \(transaction.id.hex))")
+        let (transaction, height) = try await location.submit(.registerModel(registration), owner: owner)
+        print("registered model \(descriptor.modelID.hex) in block \(height) (transaction \(transaction.id.hex))")
     }
 }
 
-struct Revoke: ParsableCommand {
+struct Revoke: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Revoke a registered model (its owner only).")
 
     @Argument(help: "The model ID (hex).") var modelID: String
     @Option(help: "The owner's key file.") var key: String
     @OptionGroup var location: ChainLocation
 
-    func run() throws {
+    func run() async throws {
         guard let id = Digest(hex: modelID) else { throw CLIError("\(modelID) is not a 32-byte hex model ID") }
         let owner = try KeyFile.load(key)
-        let embedded = try location.embedded()
-        let transaction = Transaction.signed(body: .revokeModel(modelID: id), nonce: embedded.nextNonce(of: owner.publicKey),
-                                             chainID: embedded.genesis.hash, key: owner)
-        let block = try embedded.commit([transaction])
-        print("revoked model \(id.hex) in block \(block.header.height)")
+        let (_, height) = try await location.submit(.revokeModel(modelID: id), owner: owner)
+        print("revoked model \(id.hex) in block \(height)")
     }
 }
 
@@ -214,16 +242,19 @@ struct ReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipt", abstract: "Registration receipts for offline verification.", subcommands: [Get.self, Check.self])
 
-    struct Get: ParsableCommand {
+    struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the receipt of a model's registration as of the chain's tip.")
         @Argument(help: "The model ID (hex); or give --model.") var modelID: String?
         @Option(help: "The model's descriptor (.zkpub), instead of its ID.") var model: String?
         @Option(help: "Where to write the receipt.") var output: String
         @OptionGroup var location: ChainLocation
 
-        func run() throws {
+        func run() async throws {
             let id = try resolveModelID(modelID, descriptor: model)
-            let receipt = try location.embedded().chain.receipt(for: id)
+            let receipt: ModelReceipt
+            if let client = try location.client() { receipt = try await client.receipt(for: id) } else {
+                receipt = try location.embedded().chain.receipt(for: id)
+            }
             let bytes = receipt.encoded()
             try Data(bytes).write(to: URL(fileURLWithPath: output))
             print("wrote \(output) (\(bytes.count) bytes)")

@@ -1,0 +1,104 @@
+import Foundation
+import ZKChain
+import ZKProof
+
+extension ChainNode {
+    /// Makes a block whenever the mempool is non-empty, at most one per `blockInterval`; after
+    /// a failed attempt (too few co-signatures, a store error) waits a little longer.
+    func runProposer() async {
+        let clock = ContinuousClock()
+        var lastAttempt = clock.now - configuration.blockInterval
+        for await _ in wakeups {
+            while !mempool.isEmpty, !Task.isCancelled {
+                let wait = lastAttempt + configuration.blockInterval - clock.now
+                if wait > .zero { try? await Task.sleep(for: wait) }
+                guard !Task.isCancelled else { return }
+                lastAttempt = clock.now
+                do {
+                    try await produceBlock()
+                } catch {
+                    logger.warning("block not produced: \(error)")
+                    try? await Task.sleep(for: max(configuration.blockInterval, .milliseconds(500)))
+                }
+            }
+        }
+    }
+
+    /// Proposes the next block from the oldest pending transactions, gathers the threshold of
+    /// signatures, appends it, then acknowledges its transactions. Transactions the chain no
+    /// longer accepts (another sender's pending transaction took their model ID, say) are
+    /// dropped and their submitters answered 422.
+    private func produceBlock() async throws {
+        guard let validator = configuration.validator else { return }
+        let state = chain.state
+        let candidates = mempool.prefix(count: configuration.maximumTransactionsPerBlock,
+                                        bytes: configuration.maximumBlockTransactionBytes)
+        guard !candidates.isEmpty else { return }
+        let timestamp = max(Chain.wallClock(), state.tipTimestamp)
+        var block: Block
+        do {
+            block = try state.proposeBlock(transactions: candidates.map(\.transaction), timestamp: timestamp)
+        } catch {
+            let (valid, rejected) = state.selectValid(candidates.map(\.transaction))
+            reject(rejected)
+            guard !valid.isEmpty else { return }
+            block = try state.proposeBlock(transactions: valid, timestamp: timestamp)
+        }
+        block = block.signed(by: validator.key, index: validator.index)
+        block = try await cosigned(block)
+        try chain.append(block)
+        let included = Set(block.transactions.map(\.id))
+        mempool.remove(included)
+        for id in included { resolve(id, with: .success(block.height)) }
+        logger.debug("appended block \(block.height) with \(block.transactions.count) transactions")
+    }
+
+    private func reject(_ rejected: [(transaction: Transaction, error: ChainValidationError)]) {
+        var ids = Set<Digest>()
+        for (transaction, error) in rejected {
+            let id = transaction.id
+            ids.insert(id)
+            resolve(id, with: .failure(NodeAPIError(.unprocessableContent, error.description)))
+        }
+        mempool.remove(ids)
+    }
+
+    /// `block` with peers' signatures added until it carries the genesis threshold. Asks every
+    /// peer at once and stops listening once enough valid signatures came back (a slow peer's
+    /// answer is then ignored).
+    private func cosigned(_ block: Block) async throws -> Block {
+        let genesis = chain.genesis
+        var block = block
+        guard block.signatures.count < genesis.threshold else { return block }
+        let (answers, sink) = AsyncStream.makeStream(of: ValidatorSignature?.self)
+        for peer in peers {
+            let proposal = block
+            Task {
+                sink.yield(try? await peer.sign(proposal))
+            }
+        }
+        let hash = block.hash.bytes
+        var received = 0
+        var failures: [String] = []
+        for await answer in answers {
+            received += 1
+            if let entry = answer {
+                let index = Int(entry.validatorIndex)
+                if genesis.validators.indices.contains(index),
+                   !block.signatures.contains(where: { $0.validatorIndex == entry.validatorIndex }),
+                   genesis.validators[index].verifies(entry.signature, for: hash) {
+                    block.signatures.append(entry)
+                } else {
+                    failures.append("validator \(index) returned an invalid or duplicate signature")
+                }
+            }
+            if block.signatures.count >= genesis.threshold || received == peers.count { break }
+        }
+        sink.finish()
+        guard block.signatures.count >= genesis.threshold else {
+            throw NodeAPIError.unavailable("block \(block.height): \(block.signatures.count) of \(genesis.threshold) signatures (\(peers.count) peers asked) \(failures.joined(separator: "; "))")
+        }
+        block.signatures.sort { $0.validatorIndex < $1.validatorIndex }
+        return block
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-import ZKServer
-
-@Test func serverModuleLinks() { #expect(ZKServerVersion.apiVersion == "v1") }
