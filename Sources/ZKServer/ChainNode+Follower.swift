@@ -99,7 +99,19 @@ extension ChainNode {
         guard rebuilt.header == block.header else {
             throw NodeAPIError(.unprocessableContent, "block \(block.height): header does not match its transactions (roots or counts)")
         }
-        return validator.signature(for: block)
+        cosignedProposals = cosignedProposals.filter { $0.key > state.tipHeight }
+        if let signed = cosignedProposals[block.height], signed.header != block.header {
+            throw NodeAPIError(.conflict, "already signed another block at height \(block.height)",
+                               signedBlock: Hex.encode(signed.encoded()))
+        }
+        let signature = validator.signature(for: block)
+        var recorded = cosignedProposals[block.height] ?? block
+        if !recorded.signatures.contains(where: { $0.validatorIndex == signature.validatorIndex }) {
+            recorded.signatures.append(signature)
+            recorded.signatures.sort { $0.validatorIndex < $1.validatorIndex }
+        }
+        cosignedProposals[block.height] = recorded
+        return signature
     }
 
     /// Every signature the proposal carries must be a valid one by a distinct genesis validator,

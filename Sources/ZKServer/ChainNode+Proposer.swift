@@ -45,7 +45,14 @@ extension ChainNode {
             block = try state.proposeBlock(transactions: valid, timestamp: timestamp)
         }
         block = block.signed(by: validator.key, index: validator.index)
-        block = try await cosigned(block)
+        do {
+            block = try await cosigned(block)
+        } catch let adopted as AdoptedProposal {
+            // A peer signed our earlier proposal at this height (we crashed or timed out before
+            // appending it): finish that block rather than ask anyone to sign a second one.
+            logger.info("adopting block \(adopted.block.height) a peer already signed")
+            block = try await cosigned(adopted.block.signed(by: validator.key, index: validator.index))
+        }
         try chain.append(block)
         let included = Set(block.transactions.map(\.id))
         mempool.remove(included)
@@ -70,18 +77,32 @@ extension ChainNode {
         let genesis = chain.genesis
         var block = block
         guard block.signatures.count < genesis.threshold else { return block }
-        let (answers, sink) = AsyncStream.makeStream(of: ValidatorSignature?.self)
+        let (answers, sink) = AsyncStream.makeStream(of: PeerAnswer.self)
         for peer in peers {
             let proposal = block
             Task {
-                sink.yield(try? await peer.sign(proposal))
+                let answer: Result<ValidatorSignature, NodeClientError>
+                do throws(NodeClientError) { answer = .success(try await peer.sign(proposal)) } catch { answer = .failure(error) }
+                switch answer {
+                case let .success(signature): sink.yield(.signature(signature))
+                case let .failure(.alreadySigned(signed)): sink.yield(.alreadySigned(signed))
+                case .failure: sink.yield(.failed)
+                }
             }
         }
         let hash = block.hash.bytes
         var received = 0
         var failures: [String] = []
-        for await answer in answers {
+        for await peerAnswer in answers {
             received += 1
+            var answer: ValidatorSignature?
+            switch peerAnswer {
+            case let .signature(signature): answer = signature
+            case let .alreadySigned(signed):
+                try adoptable(signed, replacing: block)
+                failures.append("a validator already signed another block at height \(block.height)")
+            case .failed: break
+            }
             if let entry = answer {
                 let index = Int(entry.validatorIndex)
                 if genesis.validators.indices.contains(index),
@@ -101,4 +122,33 @@ extension ChainNode {
         block.signatures.sort { $0.validatorIndex < $1.validatorIndex }
         return block
     }
+
+    /// Throws `AdoptedProposal` when `signed` (a peer's earlier signature at this height) is a
+    /// valid proposal on our tip carrying a valid signature of ours: the block to finish.
+    private func adoptable(_ signed: Block, replacing block: Block) throws {
+        guard signed.height == block.height, signed.header != block.header,
+              let validator = configuration.validator,
+              signed.signatures.contains(where: { Int($0.validatorIndex) == validator.index }) else { return }
+        let state = chain.state
+        guard signed.header.previousHash == state.tipHash,
+              let rebuilt = try? state.proposeBlock(transactions: signed.transactions, timestamp: signed.header.timestamp),
+              rebuilt.header == signed.header,
+              signed.signatures.allSatisfy({ entry in
+                  chain.genesis.validators.indices.contains(Int(entry.validatorIndex))
+                      && chain.genesis.validators[Int(entry.validatorIndex)].verifies(entry.signature, for: signed.hash.bytes)
+              }) else { return }
+        throw AdoptedProposal(block: signed)
+    }
+}
+
+/// What one peer answered to a signing request.
+enum PeerAnswer: Sendable {
+    case signature(ValidatorSignature)
+    case alreadySigned(Block)
+    case failed
+}
+
+/// A proposal of ours that peers already signed at the height we are proposing.
+struct AdoptedProposal: Error {
+    let block: Block
 }

@@ -60,6 +60,9 @@ public actor ChainNode {
     let logger: Logger
 
     var mempool = Mempool()
+    /// Proposals this validator co-signed above its tip, by height: it never signs a second,
+    /// different block at a height (no equivocation), and hands the first back instead.
+    var cosignedProposals: [UInt64: Block] = [:]
     /// Submissions waiting for their block, by transaction ID.
     var waiters: [Digest: CheckedContinuation<UInt64, any Error>] = [:]
     /// Wakes the proposer when the mempool becomes non-empty.
@@ -199,7 +202,7 @@ public actor ChainNode {
         } catch {
             switch error {
             case let .rejected(status, message): throw NodeAPIError(.init(code: status), "leader: \(message)")
-            case .transport, .malformedResponse: throw NodeAPIError(.badGateway, "leader: \(error)")
+            case .transport, .malformedResponse, .alreadySigned: throw NodeAPIError(.badGateway, "leader: \(error)")
             }
         }
         // The leader has appended it durably; catch up so that reads here see it too.

@@ -9,7 +9,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as NodeAPIError {
-            return JSONResponse.error(error.status, error.message)
+            return JSONResponse.error(error.status, error.message, signedBlock: error.signedBlock)
         } catch let error as HTTPError {
             return JSONResponse.error(error.status, error.body ?? Self.message(for: error.status, request))
         } catch let error as any HTTPResponseError {
@@ -36,9 +36,10 @@ enum JSONResponse {
         make(.ok, try JSONEncoder().encode(value))
     }
 
-    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        // Encoding one string cannot fail; the fallback keeps this path free of traps anyway.
-        let body = (try? JSONEncoder().encode(NodeAPI.ErrorResponse(error: message))) ?? Data(#"{"error":"error"}"#.utf8)
+    static func error(_ status: HTTPResponse.Status, _ message: String, signedBlock: String? = nil) -> Response {
+        // Encoding strings cannot fail; the fallback keeps this path free of traps anyway.
+        let body = (try? JSONEncoder().encode(NodeAPI.ErrorResponse(error: message, signedBlock: signedBlock)))
+            ?? Data(#"{"error":"error"}"#.utf8)
         return make(status, body)
     }
 

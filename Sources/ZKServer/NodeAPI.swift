@@ -91,6 +91,16 @@ public enum NodeAPI {
     /// Every 4xx and 5xx answer.
     public struct ErrorResponse: Codable, Sendable {
         public var error: String
-        public init(error: String) { self.error = error }
+        /// Set only when a validator refuses to sign a second block at a height: the one it signed.
+        public var signedBlock: String?
+        public init(error: String, signedBlock: String? = nil) {
+            self.error = error
+            self.signedBlock = signedBlock
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case error
+            case signedBlock = "signed_block"
+        }
     }
 }

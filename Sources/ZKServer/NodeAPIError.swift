@@ -4,10 +4,14 @@ import Hummingbird
 public struct NodeAPIError: Error, Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var message: String
+    /// With a co-signing refusal: the block this validator already signed at that height (hex),
+    /// so a restarted proposer can adopt it instead of stalling.
+    public var signedBlock: String?
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, signedBlock: String? = nil) {
         self.status = status
         self.message = message
+        self.signedBlock = signedBlock
     }
 
     public var description: String { "\(status.code) \(message)" }

@@ -9,6 +9,8 @@ import ZKProof
 public enum NodeClientError: Error, Sendable, CustomStringConvertible {
     /// The node answered with an error status and its `{"error": …}` message.
     case rejected(status: Int, message: String)
+    /// A validator refused to co-sign because it already signed `block` at that height.
+    case alreadySigned(Block)
     /// The node could not be reached or the exchange broke off.
     case transport(String)
     /// The node answered 2xx with a body that is not what the API promises.
@@ -17,6 +19,7 @@ public enum NodeClientError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .rejected(status, message): "node answered \(status): \(message)"
+        case let .alreadySigned(block): "validator already signed block \(block.height) \(block.hash.hex)"
         case let .transport(reason): "cannot reach node: \(reason)"
         case let .malformedResponse(reason): "malformed answer from node: \(reason)"
         }
@@ -189,8 +192,12 @@ public struct NodeClient: Sendable {
         }
         guard let http = response as? HTTPURLResponse else { throw .transport("not an HTTP response") }
         guard (200..<300).contains(http.statusCode) else {
-            let message = (try? JSONDecoder().decode(NodeAPI.ErrorResponse.self, from: data))?.error
-                ?? String(decoding: data.prefix(200), as: UTF8.self)
+            let answer = try? JSONDecoder().decode(NodeAPI.ErrorResponse.self, from: data)
+            if http.statusCode == 409, let hex = answer?.signedBlock, let bytes = Hex.decode(hex),
+               let block = try? Block(decoding: bytes) {
+                throw .alreadySigned(block)
+            }
+            let message = answer?.error ?? String(decoding: data.prefix(200), as: UTF8.self)
             throw .rejected(status: http.statusCode, message: message)
         }
         do {

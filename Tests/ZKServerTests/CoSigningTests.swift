@@ -155,4 +155,40 @@ import ZKServer
         #expect(nodes[1].node.chain.state.tipHeight == 0)
         for node in nodes { await node.stop() }
     }
+
+    /// No equivocation: a validator that co-signed one block at a height refuses a different one
+    /// there and hands back the block it signed; a proposer that restarted after its peers
+    /// signed its earlier proposal adopts that block instead of stalling.
+    @Test func coSignerNeverSignsTwoBlocksAtOneHeightAndTheProposerAdoptsTheFirst() async throws {
+        let genesis = makeGenesis(threshold: 2)
+        let nodes = try await Self.network(genesis: genesis)
+        let state = ChainState(genesis: genesis)
+        let first = try state.proposeBlock(
+            transactions: [Transaction.signed(body: registration("first"), nonce: 1, chainID: genesis.hash, key: testKey(0x81))],
+            timestamp: Chain.wallClock()).signed(by: validatorKeys[0], index: 0)
+        // Both co-signers sign the proposer's first proposal, which it then "loses".
+        for follower in nodes[1...] { _ = try await follower.client.sign(first) }
+        let second = try state.proposeBlock(
+            transactions: [Transaction.signed(body: registration("second"), nonce: 1, chainID: genesis.hash, key: testKey(0x82))],
+            timestamp: Chain.wallClock()).signed(by: validatorKeys[0], index: 0)
+        do {
+            _ = try await nodes[1].client.sign(second)
+            Issue.record("a second block at height 1 was signed")
+        } catch {
+            guard case let .alreadySigned(signed) = error else { Issue.record("expected alreadySigned, got \(error)"); return }
+            #expect(signed.header == first.header)
+            #expect(signed.signatures.map(\.validatorIndex) == [0, 1])
+        }
+        // The proposer now proposes height 1 anew; its peers hand back `first`, which it finishes.
+        let submitted = Transaction.signed(body: registration("third"), nonce: 1, chainID: genesis.hash, key: testKey(0x83))
+        let (_, height) = try await nodes[0].client.submit(submitted)
+        #expect(height == 2)
+        #expect(try nodes[0].node.chain.block(at: 1)?.header == first.header)
+        try await eventually("followers reach height 2") {
+            nodes.allSatisfy { $0.node.chain.state.tipHeight >= 2 }
+        }
+        let hashes = try blockHashes(nodes[0].node.chain)
+        for node in nodes[1...] { #expect(try blockHashes(node.node.chain) == hashes) }
+        for node in nodes { await node.stop() }
+    }
 }
