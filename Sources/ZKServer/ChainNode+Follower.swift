@@ -109,6 +109,10 @@ extension ChainNode {
         if !recorded.signatures.contains(where: { $0.validatorIndex == signature.validatorIndex }) {
             recorded.signatures.append(signature)
             recorded.signatures.sort { $0.validatorIndex < $1.validatorIndex }
+            // On disk before the signature leaves this node.
+            do { try cosignLog?.append(recorded) } catch {
+                throw NodeAPIError.unavailable("cannot record the co-signed block: \(error)")
+            }
         }
         cosignedProposals[block.height] = recorded
         return signature

@@ -31,11 +31,16 @@ public actor ChainNode {
         public var maximumPendingTransactions: Int
         /// Pending transactions one sender may have (each is validated after the earlier ones).
         public var maximumPendingPerSender: Int
+        /// Where a co-signer records the blocks it signed, so it refuses a different block at the
+        /// same height even after a restart; nil keeps the record in memory only.
+        public var cosignLogPath: String?
 
         public init(validator: ValidatorIdentity? = nil, peers: [URL] = [], follow: URL? = nil,
                     blockInterval: Duration = .milliseconds(100), maximumTransactionsPerBlock: Int = 512,
                     maximumBlockTransactionBytes: Int = 4 << 20, acknowledgementTimeout: Duration = .seconds(10),
-                    maximumPendingTransactions: Int = 16_384, maximumPendingPerSender: Int = 64) {
+                    maximumPendingTransactions: Int = 16_384, maximumPendingPerSender: Int = 64,
+                    cosignLogPath: String? = nil) {
+            self.cosignLogPath = cosignLogPath
             self.validator = validator
             self.peers = peers
             self.follow = follow
@@ -63,6 +68,7 @@ public actor ChainNode {
     /// Proposals this validator co-signed above its tip, by height: it never signs a second,
     /// different block at a height (no equivocation), and hands the first back instead.
     var cosignedProposals: [UInt64: Block] = [:]
+    let cosignLog: CosignedProposalLog?
     /// Submissions waiting for their block, by transaction ID.
     var waiters: [Digest: CheckedContinuation<UInt64, any Error>] = [:]
     /// Wakes the proposer when the mempool becomes non-empty.
@@ -96,6 +102,15 @@ public actor ChainNode {
         self.leader = configuration.follow.map { NodeClient(baseURL: $0) }
         self.peers = configuration.peers.map { NodeClient(baseURL: $0, timeout: 5) }
         self.logger = logger
+        if let path = configuration.cosignLogPath {
+            let log: CosignedProposalLog
+            do { log = try CosignedProposalLog(path: path) } catch { throw .unusableDataFile(path) }
+            let tip = chain.state.tipHeight
+            cosignedProposals = log.load().filter { $0.key > tip }
+            cosignLog = log
+        } else {
+            cosignLog = nil
+        }
         (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -215,11 +230,13 @@ public actor ChainNode {
 public enum NodeConfigurationError: Error, Equatable, CustomStringConvertible {
     case notAValidator(PublicKey)
     case tooFewPeers(peers: Int, threshold: Int)
+    case unusableDataFile(String)
 
     public var description: String {
         switch self {
         case let .notAValidator(key): "key \(key) is not a validator of this chain's genesis"
         case let .tooFewPeers(peers, threshold): "a proposer with \(peers) peers cannot reach the threshold \(threshold)"
+        case let .unusableDataFile(path): "cannot open or create \(path)"
         }
     }
 }

@@ -52,7 +52,8 @@ struct NodeCommand: AsyncParsableCommand {
             let store = try SQLiteChainStore(path: URL(fileURLWithPath: data).appendingPathComponent("chain.sqlite").path)
             let chain = try Chain(genesis: genesis, store: store)
             let node = try ChainNode(chain: chain, configuration: ChainNode.Configuration(
-                validator: validator, peers: peerURLs, follow: followURL, blockInterval: .milliseconds(blockInterval)))
+                validator: validator, peers: peerURLs, follow: followURL, blockInterval: .milliseconds(blockInterval),
+                cosignLogPath: "\(data)/cosigned.log"))
 
             let app = NodeServer.application(for: node, host: host, port: port) { boundPort in
                 await node.start()

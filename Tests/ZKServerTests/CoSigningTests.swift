@@ -191,4 +191,39 @@ import ZKServer
         for node in nodes[1...] { #expect(try blockHashes(node.node.chain) == hashes) }
         for node in nodes { await node.stop() }
     }
+
+    /// The record of co-signed blocks survives a restart: a co-signer restarted on the same data
+    /// still refuses a different block at a height it signed, and still signs the same one.
+    @Test func coSignerRemembersWhatItSignedAcrossRestarts() async throws {
+        let genesis = makeGenesis(threshold: 2)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkinfer-cosign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("cosigned.log").path
+        func cosigner() throws -> ChainNode {
+            // Follows an address nothing listens on: only its co-signing is exercised.
+            let configuration = ChainNode.Configuration(
+                validator: ValidatorIdentity(key: validatorKeys[1], genesis: genesis),
+                follow: URL(string: "http://127.0.0.1:9"), cosignLogPath: path)
+            return try ChainNode(chain: try Chain(genesis: genesis, store: InMemoryChainStore()),
+                                 configuration: configuration, logger: quietLogger)
+        }
+        func proposal(_ label: String, sender: UInt8) throws -> Block {
+            try ChainState(genesis: genesis).proposeBlock(
+                transactions: [Transaction.signed(body: registration(label), nonce: 1, chainID: genesis.hash, key: testKey(sender))],
+                timestamp: Chain.wallClock()).signed(by: validatorKeys[0], index: 0)
+        }
+        let first = try proposal("first", sender: 0x91), second = try proposal("second", sender: 0x92)
+        _ = try await cosigner().cosign(first)
+        let restarted = try cosigner()
+        do {
+            _ = try await restarted.cosign(second)
+            Issue.record("a restarted co-signer signed a second block at height 1")
+        } catch let error as NodeAPIError {
+            #expect(error.status.code == 409)
+            #expect(error.signedBlock == first.signed(by: validatorKeys[1], index: 1).encoded().hexString)
+        }
+        let again = try await restarted.cosign(first)
+        #expect(genesis.validators[1].verifies(again.signature, for: first.hash.bytes))
+        try? FileManager.default.removeItem(at: directory)
+    }
 }
