@@ -17,7 +17,7 @@ public struct PublicKey: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(bytes: bytes)
     }
 
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String { bytes.hexString }
     public var description: String { hex }
 
     public static func < (a: PublicKey, b: PublicKey) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }

@@ -102,7 +102,7 @@ extension ChainNode {
         cosignedProposals = cosignedProposals.filter { $0.key > state.tipHeight }
         if let signed = cosignedProposals[block.height], signed.header != block.header {
             throw NodeAPIError(.conflict, "already signed another block at height \(block.height)",
-                               signedBlock: Hex.encode(signed.encoded()))
+                               signedBlock: signed.encoded().hexString)
         }
         let signature = validator.signature(for: block)
         var recorded = cosignedProposals[block.height] ?? block

@@ -66,7 +66,7 @@ public struct NodeClient: Sendable {
     /// Submits `transaction` and returns once the node has durably appended the block holding
     /// it: the transaction ID and that block's height.
     public func submit(_ transaction: Transaction) async throws(NodeClientError) -> (id: Digest, height: UInt64) {
-        let answer: NodeAPI.SubmitResponse = try await post("v1/transactions", NodeAPI.SubmitRequest(transaction: Hex.encode(transaction.encoded())))
+        let answer: NodeAPI.SubmitResponse = try await post("v1/transactions", NodeAPI.SubmitRequest(transaction: transaction.encoded().hexString))
         guard let id = Digest(hex: answer.id) else { throw .malformedResponse("transaction ID is not 32 bytes of hex") }
         guard id == transaction.id else { throw .malformedResponse("node acknowledged transaction \(answer.id), submitted \(transaction.id.hex)") }
         return (id, answer.height)
@@ -109,7 +109,7 @@ public struct NodeClient: Sendable {
     /// The model's receipt (decoded; check it with `ModelReceipt.verify(genesis:)`).
     public func receipt(for modelID: Digest) async throws(NodeClientError) -> ModelReceipt {
         let answer: NodeAPI.ReceiptResponse = try await get("v1/models/\(modelID.hex)/receipt")
-        guard let bytes = Hex.decode(answer.receipt) else { throw .malformedResponse("receipt is not hex") }
+        guard let bytes = [UInt8](hexString: answer.receipt) else { throw .malformedResponse("receipt is not hex") }
         do {
             return try ModelReceipt(decoding: bytes)
         } catch {
@@ -128,9 +128,9 @@ public struct NodeClient: Sendable {
 
     /// Asks a validator node to co-sign a proposed block; returns its signature entry.
     public func sign(_ block: Block) async throws(NodeClientError) -> ValidatorSignature {
-        let answer: NodeAPI.SignResponse = try await post("v1/blocks/sign", NodeAPI.SignRequest(block: Hex.encode(block.encoded())))
+        let answer: NodeAPI.SignResponse = try await post("v1/blocks/sign", NodeAPI.SignRequest(block: block.encoded().hexString))
         guard let index = UInt16(exactly: answer.index) else { throw .malformedResponse("validator index \(answer.index)") }
-        guard let bytes = Hex.decode(answer.signature), let signature = Signature(bytes: bytes) else {
+        guard let bytes = [UInt8](hexString: answer.signature), let signature = Signature(bytes: bytes) else {
             throw .malformedResponse("signature is not 64 bytes of hex")
         }
         return ValidatorSignature(validatorIndex: index, signature: signature)
@@ -139,7 +139,7 @@ public struct NodeClient: Sendable {
     // MARK: Transport
 
     private static func decode(_ entry: NodeAPI.BlockEntry) throws(NodeClientError) -> Block {
-        guard let bytes = Hex.decode(entry.block) else { throw .malformedResponse("block \(entry.height) is not hex") }
+        guard let bytes = [UInt8](hexString: entry.block) else { throw .malformedResponse("block \(entry.height) is not hex") }
         let block: Block
         do {
             block = try Block(decoding: bytes)
@@ -193,7 +193,7 @@ public struct NodeClient: Sendable {
         guard let http = response as? HTTPURLResponse else { throw .transport("not an HTTP response") }
         guard (200..<300).contains(http.statusCode) else {
             let answer = try? JSONDecoder().decode(NodeAPI.ErrorResponse.self, from: data)
-            if http.statusCode == 409, let hex = answer?.signedBlock, let bytes = Hex.decode(hex),
+            if http.statusCode == 409, let hex = answer?.signedBlock, let bytes = [UInt8](hexString: hex),
                let block = try? Block(decoding: bytes) {
                 throw .alreadySigned(block)
             }

@@ -88,7 +88,7 @@ public enum NodeRoutes {
                 if case .unknownModel = error { throw NodeAPIError.notFound("model \(modelID) is not registered") }
                 throw NodeAPIError(.internalServerError, error.description)
             }
-            return try JSONResponse.ok(NodeAPI.ReceiptResponse(receipt: Hex.encode(receipt.encoded())))
+            return try JSONResponse.ok(NodeAPI.ReceiptResponse(receipt: receipt.encoded().hexString))
         }
 
         router.get("v1/accounts/:key") { _, context -> Response in
@@ -110,7 +110,7 @@ public enum NodeRoutes {
                 throw NodeAPIError.badRequest("block: \(error)")
             }
             let signature = try await node.cosign(block)
-            return try JSONResponse.ok(NodeAPI.SignResponse(signature: Hex.encode(signature.signature.bytes),
+            return try JSONResponse.ok(NodeAPI.SignResponse(signature: signature.signature.bytes.hexString,
                                                             index: Int(signature.validatorIndex)))
         }
         return router
@@ -119,7 +119,7 @@ public enum NodeRoutes {
     // MARK: Helpers
 
     private static func entry(_ block: Block) -> NodeAPI.BlockEntry {
-        NodeAPI.BlockEntry(height: block.height, hash: block.hash.hex, block: Hex.encode(block.encoded()))
+        NodeAPI.BlockEntry(height: block.height, hash: block.hash.hex, block: block.encoded().hexString)
     }
 
     /// Reads the body (413 beyond `limit`) and decodes it as JSON (400 if it is not `Body`).
@@ -134,7 +134,7 @@ public enum NodeRoutes {
     }
 
     private static func hex(_ text: String, _ what: String) throws -> [UInt8] {
-        guard let bytes = Hex.decode(text) else { throw NodeAPIError.badRequest("\(what) is not an even-length hex string") }
+        guard let bytes = [UInt8](hexString: text) else { throw NodeAPIError.badRequest("\(what) is not an even-length hex string") }
         return bytes
     }
 

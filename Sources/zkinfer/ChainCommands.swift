@@ -22,7 +22,7 @@ struct KeyFile: Codable {
     }
 
     static func write(_ key: SigningKey, to path: String) throws {
-        let file = KeyFile(public_key: key.publicKey.hex, seed: key.seed.map { String(format: "%02x", $0) }.joined())
+        let file = KeyFile(public_key: key.publicKey.hex, seed: key.seed.hexString)
         let data = try sortedEncoder().encode(file)
         guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw CLIError("cannot write \(path)")

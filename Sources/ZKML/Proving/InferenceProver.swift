@@ -34,7 +34,7 @@ public struct InferenceProver: Sendable {
         progress("inference")
         let traces = inputs.map(model.infer)
         progress("witness columns")
-        let witness = try ProofWitness(plan: plan, model: model, traces: traces)
+        let witness = try ProofWitness(plan: plan, traces: traces)
         let input = inputs.flatMap(\.scalars)
         let output = traces.flatMap(\.output.scalars)
 

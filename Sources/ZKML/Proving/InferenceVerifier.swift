@@ -33,11 +33,11 @@ public enum InferenceVerifier {
             circuitDigest: descriptor.circuit.digest, weights: descriptor.weightsCommitment,
             batchSize: proof.batchSize, input: proof.input, output: proof.output)
         let packing = InferenceTranscript.absorbWitness(proof.witnessCommitment, &transcript)
-        func extension_(_ values: [Int8], _ layout: TensorLayout) -> DenseMultilinearPolynomial {
+        func publicExtension(_ values: [Int8], _ layout: TensorLayout) -> DenseMultilinearPolynomial {
             DenseMultilinearPolynomial(evaluations: layout.embed(values).map { Fr($0) })
         }
-        let publicTensors = [plan.inputRoot: extension_(proof.input, inputLayout),
-                             plan.outputRoot: extension_(proof.output, outputLayout)]
+        let publicTensors = [plan.inputRoot: publicExtension(proof.input, inputLayout),
+                             plan.outputRoot: publicExtension(proof.output, outputLayout)]
         var role = VerifierRole(plan: plan, channel: VerifierChannel(transcript: transcript, reader: ByteReader(proof.body)),
                                 packing: packing, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)

@@ -12,7 +12,7 @@ struct ProofWitness {
     /// Per lookup segment: the looked-up pairs (second is 0 for one-column tables).
     var segmentEntries: [(first: [Int64], second: [Int64])] = []
 
-    init(plan: CircuitPlan, model: QuantizedModel, traces: [InferenceTrace]) throws(InferenceProverError) {
+    init(plan: CircuitPlan, traces: [InferenceTrace]) throws(InferenceProverError) {
         for tensor in plan.roots.indices where plan.roots[tensor] == tensor {
             let values = traces.flatMap { $0.tensors[tensor].scalars }
             tensors[tensor] = plan.layouts[tensor].embed(values)
@@ -42,7 +42,7 @@ struct ProofWitness {
         for column in plan.columns {
             if case let .tensor(root) = column { columns[column] = tensors[root] }
         }
-        segmentEntries = plan.lookupSegments.map { segment in Self.entries(of: segment, plan: plan, model: model, tensors: tensors, columns: columns) }
+        segmentEntries = plan.lookupSegments.map { segment in Self.entries(of: segment, plan: plan, tensors: tensors, columns: columns) }
 
         // Multiplicities, counting each table's padding entries (entry 0) too.
         for (tableIndex, kind) in plan.tables.enumerated() {
@@ -75,7 +75,7 @@ struct ProofWitness {
     }
 
     static func entries(
-        of segment: LookupSegment, plan: CircuitPlan, model: QuantizedModel,
+        of segment: LookupSegment, plan: CircuitPlan,
         tensors: [Int: [Int64]], columns: [WitnessColumn: [Int64]]
     ) -> (first: [Int64], second: [Int64]) {
         let size = 1 << segment.logSize
@@ -92,21 +92,12 @@ struct ProofWitness {
                 outputValues[index] - inputValues[PoolingWindow.inputIndex(index, offset: offset, output: outputLayout, input: inputLayout)]
             }
             return (differences, zeros)
-        case let .activation(_, input, output):
+        case let .activation(layer, input, output):
             let layout = plan.layouts[plan.roots[output]]
-            guard case let .lookup(_, padding) = plan.layers[layerIndex(segment)].step else { return (zeros, zeros) }
+            guard case let .lookup(_, padding) = plan.layers[layer].step else { return (zeros, zeros) }
             let outputValues = tensors[plan.roots[output]]!
             let second = (0..<size).map { layout.isReal(paddedIndex: $0) ? outputValues[$0] : padding }
             return (tensors[input]!, second)
-        }
-    }
-
-    static func layerIndex(_ segment: LookupSegment) -> Int {
-        switch segment.source {
-        case let .clamp(layer, _, _), let .poolDifference(layer, _, _, _), let .activation(layer, _, _): return layer
-        case let .remainderLimb(column):
-            if case let .remainderLimb(layer, _) = column { return layer }
-            return 0
         }
     }
 
