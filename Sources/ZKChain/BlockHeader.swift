@@ -69,12 +69,8 @@ public struct BlockHeader: Sendable, Hashable {
     }
 
     public init(decoding bytes: [UInt8]) throws(ChainDecodingError) {
-        do {
-            var reader = ByteReader(bytes)
-            self = try Self.read(from: &reader)
-            try reader.finish()
-        } catch {
-            throw .malformed(error)
+        self = try ChainDecodingError.decodeWhole(bytes, what: "block header", limit: .max) {
+            (reader: inout ByteReader) throws(DecodingError) in try Self.read(from: &reader)
         }
     }
 

@@ -22,3 +22,21 @@ public enum ChainDecodingError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ChainDecodingError {
+    /// Reads one whole value from untrusted bytes: size cap first, then `read`, then nothing may
+    /// trail. The shared frame of every chain decoder.
+    static func decodeWhole<Value>(
+        _ bytes: [UInt8], what: String, limit: Int, _ read: (inout ByteReader) throws(DecodingError) -> Value
+    ) throws(ChainDecodingError) -> Value {
+        guard bytes.count <= limit else { throw .tooLarge(what: what, size: bytes.count, limit: limit) }
+        do {
+            var reader = ByteReader(bytes)
+            let value = try read(&reader)
+            try reader.finish()
+            return value
+        } catch {
+            throw .malformed(error)
+        }
+    }
+}

@@ -67,15 +67,8 @@ public struct Transaction: Sendable, Hashable {
     /// UTF-8 within its limit, metadata keys unique and sorted, nothing trailing. The signature
     /// is not checked here (validation does, against the chain).
     public init(decoding bytes: [UInt8]) throws(ChainDecodingError) {
-        guard bytes.count <= ChainLimits.maximumTransactionBytes else {
-            throw .tooLarge(what: "transaction", size: bytes.count, limit: ChainLimits.maximumTransactionBytes)
-        }
-        do {
-            var reader = ByteReader(bytes)
-            self = try Self.read(from: &reader)
-            try reader.finish()
-        } catch {
-            throw .malformed(error)
+        self = try ChainDecodingError.decodeWhole(bytes, what: "transaction", limit: ChainLimits.maximumTransactionBytes) {
+            (reader: inout ByteReader) throws(DecodingError) in try Self.read(from: &reader)
         }
     }
 
