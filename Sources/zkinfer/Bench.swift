@@ -17,6 +17,10 @@ struct Bench: ParsableCommand {
         @Option(name: .long, help: "Repetitions per timed figure; the best is reported.")
         var repetitions = 3
 
+        func validate() throws {
+            if repetitions < 1 { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
+        }
+
         func run() throws {
             #if DEBUG
             FileHandle.standardError.write(Data("warning: debug build; figures are not meaningful (use swift build -c release)\n".utf8))

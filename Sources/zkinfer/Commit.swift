@@ -8,24 +8,49 @@ struct Commit: ParsableCommand {
         discussion: """
             The descriptor holds the circuit (the model without its weights), the weights commitment \
             and the model ID = SHA-256("zkinfer.model.v1" ‖ circuit digest ‖ weights commitment); \
-            it is what verifiers need and what the chain registers.
+            it is what verifiers need and what the chain registers. The output never replaces the \
+            input model.
             """)
 
-    @Argument(help: "A .zkm model.") var model: String
-    @Option(help: "Where to write the descriptor.") var output: String
+    @Argument(help: "A .zkm model (- for standard input).") var model: String
+    @Option(help: "Where to write the descriptor (- for standard output; then the summary goes to standard error).")
+    var output: String
+    @Flag(help: """
+        Print {"model_id", "circuit_digest", "weights_commitment", "weights_variables", "tensors", "output", "bytes", \
+        "commit_s"}.
+        """) var json = false
+
+    func validate() throws {
+        if json && output == "-" { throw ValidationError("--json and --output - would both write to standard output") }
+    }
 
     func run() throws {
-        let quantized = try loadModel(model)
+        try CLIFiles.checkNotAnInput(output, inputs: [model])
+        let quantized = try Loaders.model(model)
         let started = Date()
         let circuit = Circuit(compiling: quantized)
         let (descriptor, _) = ModelCommitment.commit(quantized, circuit: circuit)
         let elapsed = Date().timeIntervalSince(started)
         let bytes = descriptor.encoded()
-        try Data(bytes).write(to: URL(fileURLWithPath: output))
-        print("model ID           \(descriptor.modelID.hex)")
-        print("circuit digest     \(circuit.digest.hex)")
-        print("weights commitment \(descriptor.weightsCommitment.root.hex) "
-              + "(2^\(descriptor.weightsCommitment.variableCount) evaluations, \(circuit.layout.segments.count) tensors)")
-        print("wrote \(output) (\(bytes.count) bytes) in \(String(format: "%.3f", elapsed)) s")
+        try CLIFiles.write(bytes, to: output, what: "the model descriptor", notOverwriting: [model])
+        if json {
+            struct Result: Encodable {
+                var model_id: String; var circuit_digest: String; var weights_commitment: String; var weights_variables: Int
+                var tensors: Int; var output: String; var bytes: Int; var commit_s: Double
+            }
+            try JSONOutput.print(Result(
+                model_id: descriptor.modelID.hex, circuit_digest: circuit.digest.hex,
+                weights_commitment: descriptor.weightsCommitment.root.hex,
+                weights_variables: descriptor.weightsCommitment.variableCount, tensors: circuit.layout.segments.count,
+                output: output, bytes: bytes.count, commit_s: (elapsed * 1000).rounded() / 1000))
+            return
+        }
+        let report = Report(outputIsStandardOutput: output == "-")
+        report.line("model ID           \(descriptor.modelID.hex)")
+        report.line("circuit digest     \(circuit.digest.hex)")
+        report.line("weights commitment \(descriptor.weightsCommitment.root.hex) "
+                    + "(2^\(descriptor.weightsCommitment.variableCount) evaluations, \(circuit.layout.segments.count) tensors)")
+        report.line("wrote \(output == "-" ? "the descriptor to standard output" : displayPath(output)) (\(bytes.count) bytes) "
+                    + "in \(String(format: "%.3f", elapsed)) s")
     }
 }

@@ -5,35 +5,52 @@ import ZKML
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a float ONNX model, quantize it to int8 with calibration data, and write a .zkm model.")
+        abstract: "Import a float ONNX model, quantize it to int8 with calibration data, and write a .zkm model (mode 0600).")
 
-    @Argument(help: "The ONNX model (opsets 11–19).") var model: String
+    @Argument(help: "The ONNX model (opsets 11–19; - for standard input).") var model: String
     @Option(help: "Calibration samples: {\"input_data\": [[…], …]}.") var calibration: String
-    @Option(help: "Where to write the quantized model.") var output: String
+    @Option(help: "Where to write the quantized model (mode 0600, never over an input).") var output: String
     @Option(help: "Optional held-out set ({\"input_data\", \"labels\"}) for the accuracy report.") var test: String?
 
     func run() throws {
+        try CLIFiles.checkSingleStandardInput([model, calibration, test])
+        if output == "-" { throw CLIError.usage("the private model cannot be written to standard output; give a file name") }
+        try CLIFiles.checkNotAnInput(output, inputs: [model, calibration, test])
         let started = Date()
-        let graph = try ONNXImporter.importModel(contentsOf: URL(fileURLWithPath: model))
-        let samples = try InputData.load(contentsOf: URL(fileURLWithPath: calibration))
-        try samples.checkSampleSize(graph.inputShape.reduce(1, *), source: calibration)
-        let quantized = try Quantizer(graph: graph).quantize(calibration: samples.inputData)
-        try Data(quantized.encoded()).write(to: URL(fileURLWithPath: output))
+        let onnx = try CLIFiles.read(model, what: "an ONNX model")
+        if let kind = FileKind.detect(onnx), kind != .onnx {
+            throw CLIError.input("\(displayPath(model)) is \(kind.name), expected an ONNX model (.onnx)")
+        }
+        let graph: FloatGraph
+        do { graph = try ONNXImporter.importModel(bytes: Data(onnx)) } catch {
+            throw CLIError.input("cannot import \(displayPath(model)): \(terminalSafe(error.description))")
+        }
+        let samples = try InputSamples.load(calibration)
+        try InputSamples.checkSampleSize(samples, graph.inputShape.reduce(1, *), source: calibration)
+        let quantized: QuantizedModel
+        do { quantized = try Quantizer(graph: graph).quantize(calibration: samples.inputData) } catch {
+            throw CLIError.input("cannot quantize \(displayPath(model)) with \(displayPath(calibration)): \(terminalSafe(String(describing: error)))")
+        }
+        var testSet: InputData?
+        if let test {
+            testSet = try InputSamples.load(test)
+            if let testSet { try InputSamples.checkSampleSize(testSet, graph.inputShape.reduce(1, *), source: test) }
+        }
+        try CLIFiles.write(quantized.encoded(), to: output, what: "the private model", private: true,
+                           notOverwriting: [model, calibration, test])
         let elapsed = Date().timeIntervalSince(started)
 
         let summary = ModelSummary(quantized)
-        print("imported \(model): \(graph.nodes.count) nodes → \(quantized.layers.count) quantized layers, "
+        print("imported \(displayPath(model)): \(graph.nodes.count) nodes → \(quantized.layers.count) quantized layers, "
               + "\(summary.parameters) parameters, \(summary.macs) MACs")
         if graph.droppedTrailingSoftmax {
             print("note: the trailing Softmax was dropped; the logits are the model's (and the proof's) output")
         }
         report("calibration set", AccuracyReport(graph: graph, model: quantized, samples: samples.inputData, labels: samples.labels))
-        if let test {
-            let set = try InputData.load(contentsOf: URL(fileURLWithPath: test))
-            try set.checkSampleSize(graph.inputShape.reduce(1, *), source: test)
-            report("test set", AccuracyReport(graph: graph, model: quantized, samples: set.inputData, labels: set.labels))
+        if let testSet {
+            report("test set", AccuracyReport(graph: graph, model: quantized, samples: testSet.inputData, labels: testSet.labels))
         }
-        print("wrote \(output) in \(String(format: "%.2f", elapsed)) s")
+        print("wrote \(displayPath(output)) in \(String(format: "%.2f", elapsed)) s")
     }
 
     func report(_ label: String, _ accuracy: AccuracyReport) {
@@ -48,35 +65,86 @@ struct Import: ParsableCommand {
 }
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a quantized model's layers, shapes, sizes and scales.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show a model's layers, shapes, sizes and scales, from a private model (.zkm) or its public descriptor (.zkpub).",
+        discussion: "A descriptor holds the architecture without the weights: the same summary and soundness budget, plus the model ID.")
 
-    @Argument(help: "A .zkm model.") var model: String
-    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "A .zkm model or a .zkpub descriptor (- for standard input).") var model: String
+    @Flag(help: """
+        Print JSON: the summary {"input_shape", "input_scale", "output_shape", "output_scale", "parameters", "macs", \
+        "logits_output", "layers", "model_id" (descriptor only)}, or with --soundness {"total_bits", "components": \
+        [{"component", "bits"}]}.
+        """) var json = false
     @Flag(help: "Print the proof's soundness error per component and in total instead.") var soundness = false
 
     func run() throws {
-        let quantized = try loadModel(model)
+        let bytes = try CLIFiles.read(model, what: "a model (.zkm) or descriptor (.zkpub)")
+        let skeleton: QuantizedModel
+        var modelID: String?
+        switch FileKind.detect(bytes) {
+        case .model?:
+            skeleton = try Loaders.model(bytes: bytes, path: model)
+        case .descriptor?:
+            let descriptor = try Loaders.descriptor(bytes: bytes, path: model)
+            skeleton = descriptor.circuit.skeleton
+            modelID = descriptor.modelID.hex
+        case let kind?:
+            throw CLIError.input("\(displayPath(model)) is \(kind.name), expected a private model (.zkm) or a model descriptor (.zkpub)")
+        case nil:
+            throw CLIError.input("\(displayPath(model)) is not a zkinfer model (.zkm) or descriptor (.zkpub)")
+        }
         if soundness {
-            let budget = SoundnessBudget(plan: try CircuitPlan(circuit: Circuit(compiling: quantized), batchSize: 1))
+            let budget: SoundnessBudget
+            do { budget = SoundnessBudget(plan: try CircuitPlan(circuit: Circuit(compiling: skeleton), batchSize: 1)) } catch {
+                throw CLIError.input("\(displayPath(model)) cannot be proven: \(terminalSafe(String(describing: error)))")
+            }
+            if json {
+                struct Component: Encodable { var component: String; var bits: Double }
+                struct Result: Encodable { var total_bits: Double; var components: [Component]; var model_id: String? }
+                try JSONOutput.print(Result(total_bits: budget.totalBits,
+                                            components: budget.items.map { Component(component: $0.component, bits: $0.bits) },
+                                            model_id: modelID))
+                return
+            }
             for item in budget.items { print(String(format: "%7.1f bits  %@", item.bits, item.component)) }
             print(String(format: "%7.1f bits  total (union bound over %d components)", budget.totalBits, budget.items.count))
             return
         }
-        let summary = ModelSummary(quantized)
+        let summary = ModelSummary(skeleton)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try JSONOutput.print(SummaryJSON(summary, modelID: modelID))
             return
         }
+        if let modelID { print("model ID \(modelID) (public descriptor: no weights)") }
         print("input \(summary.inputShape) scale \(summary.inputScale)  →  output \(summary.outputShape) scale \(summary.outputScale)"
               + (summary.logitsOutput ? " (logits; trailing Softmax dropped)" : ""))
         print("parameters \(summary.parameters), MACs \(summary.macs)")
         print(["#", "name", "kind", "input", "output", "params", "MACs", "scale", "shift"].joined(separator: "\t"))
         for layer in summary.layers {
-            print(["\(layer.index)", layer.name, layer.kind, layer.inputShapes.map { "\($0)" }.joined(separator: "+"),
+            print(["\(layer.index)", terminalSafe(layer.name), layer.kind, layer.inputShapes.map { "\($0)" }.joined(separator: "+"),
                    "\(layer.outputShape)", "\(layer.parameters)", "\(layer.macs)", String(format: "%.6g", layer.outputScale),
                    layer.shift.map { "\($0)" } ?? "-"].joined(separator: "\t"))
+        }
+    }
+
+    /// The model summary with snake_case keys.
+    struct SummaryJSON: Encodable {
+        struct Layer: Encodable {
+            var index: Int; var name: String; var kind: String; var input_shapes: [[Int]]; var output_shape: [Int]
+            var parameters: Int; var macs: Int; var output_scale: Double; var shift: Int?
+        }
+        var input_shape: [Int]; var input_scale: Double; var output_shape: [Int]; var output_scale: Double
+        var parameters: Int; var macs: Int; var logits_output: Bool; var layers: [Layer]; var model_id: String?
+
+        init(_ summary: ModelSummary, modelID: String?) {
+            input_shape = summary.inputShape; input_scale = summary.inputScale
+            output_shape = summary.outputShape; output_scale = summary.outputScale
+            parameters = summary.parameters; macs = summary.macs; logits_output = summary.logitsOutput
+            layers = summary.layers.map {
+                Layer(index: $0.index, name: $0.name, kind: $0.kind, input_shapes: $0.inputShapes, output_shape: $0.outputShape,
+                      parameters: $0.parameters, macs: $0.macs, output_scale: $0.outputScale, shift: $0.shift)
+            }
+            model_id = modelID
         }
     }
 }
@@ -85,25 +153,30 @@ struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run exact integer inference on one or more samples.")
 
     @Argument(help: "A .zkm model.") var model: String
-    @Option(help: "Samples: {\"input_data\": [[…], …]}.") var input: String
+    @Option(help: "Samples: {\"input_data\": [[…], …]} (- for standard input).") var input: String
     @Flag(help: "Print {\"outputs\": [[…]], \"predicted\": […]}.") var json = false
     @Flag(help: "With --json: the raw int8 outputs instead of dequantized values (golden vectors).") var quantized = false
 
+    func validate() throws {
+        if quantized && !json { throw ValidationError("--quantized only changes the --json output; add --json") }
+    }
+
     func run() throws {
-        let model = try loadModel(self.model)
-        let samples = try InputData.load(contentsOf: URL(fileURLWithPath: input))
-        try samples.checkSampleSize(model.inputShape.reduce(1, *), source: input)
+        try CLIFiles.checkSingleStandardInput([model, input])
+        let model = try Loaders.model(self.model)
+        let samples = try InputSamples.load(input)
+        try InputSamples.checkSampleSize(samples, model.inputShape.reduce(1, *), source: input)
         let integerOutputs = samples.inputData.map { model.infer(model.quantizeInput($0)).output }
         let outputs = integerOutputs.map { model.dequantizeOutput($0) }
         let predicted = outputs.map { argmax($0) }
         if json && quantized {
             struct Result: Encodable { var outputs: [[Int8]]; var predicted: [Int] }
-            print(String(decoding: try sortedEncoder().encode(Result(outputs: integerOutputs.map(\.scalars), predicted: predicted)), as: UTF8.self))
+            try JSONOutput.print(Result(outputs: integerOutputs.map(\.scalars), predicted: predicted))
             return
         }
         if json {
             struct Result: Encodable { var outputs: [[Float]]; var predicted: [Int] }
-            print(String(decoding: try sortedEncoder().encode(Result(outputs: outputs, predicted: predicted)), as: UTF8.self))
+            try JSONOutput.print(Result(outputs: outputs, predicted: predicted))
             return
         }
         if model.droppedTrailingSoftmax { print("(outputs are logits: the model's trailing Softmax is not applied)") }
@@ -114,8 +187,7 @@ struct Infer: ParsableCommand {
 }
 
 func loadModel(_ path: String) throws -> QuantizedModel {
-    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
-    return try QuantizedModel(decoding: Array(data))
+    try Loaders.model(path)
 }
 
 /// JSON with a stable key order, so outputs can be diffed and committed.
@@ -123,10 +195,4 @@ func sortedEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return encoder
-}
-
-/// A failure to report as is (ArgumentParser's ValidationError would add the usage text).
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

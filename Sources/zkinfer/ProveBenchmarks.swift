@@ -27,6 +27,10 @@ extension Bench {
         @Option(help: "The model zoo directory.") var zoo = "Circuits"
         @Option(parsing: .upToNextOption, help: "Only these models.") var models: [String] = []
 
+        func validate() throws {
+            if repetitions < 1 { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
+        }
+
         func run() throws {
             #if DEBUG
             FileHandle.standardError.write(Data("warning: debug build; figures are not meaningful (use swift build -c release)\n".utf8))
@@ -78,7 +82,7 @@ extension Bench {
             try process.run()
             let output = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CLIError("benchmark of \(model.lastPathComponent) failed") }
+            guard process.terminationStatus == 0 else { throw CLIError.input("benchmark of \(model.lastPathComponent) failed") }
             return try JSONDecoder().decode(ProveBenchmarkResult.self, from: output)
         }
 
@@ -112,17 +116,17 @@ extension Bench {
         func run() throws {
             let quantized = try loadModel(model)
             let samples = try InputData.load(contentsOf: URL(fileURLWithPath: sample))
-            guard let first = samples.inputData.first else { throw CLIError("\(sample) has no samples") }
+            guard let first = samples.inputData.first else { throw CLIError.input("\(sample) has no samples") }
             let input = quantized.quantizeInput(first)
             var prover: InferenceProver?
             let setup = bestTime(repetitions: 1) { prover = InferenceProver(model: quantized) }
-            guard let prover else { throw CLIError("no prover") }
+            guard let prover else { throw CLIError.input("no prover") }
             var proof: InferenceProof?
             var failure: Error?
             let prove = bestTime(repetitions: repetitions) {
                 do { proof = try prover.prove([input]) } catch { failure = error }
             }
-            guard let proof else { throw failure ?? CLIError("no proof") }
+            guard let proof else { throw failure ?? CLIError.input("no proof") }
             let bytes = proof.encoded()
             let verify = bestTime(repetitions: repetitions) {
                 do {
@@ -130,7 +134,7 @@ extension Bench {
                     try InferenceVerifier.verify(decoded, descriptor: prover.descriptor)
                 } catch { failure = error }
             }
-            if let failure { throw CLIError("verification failed: \(failure)") }
+            if let failure { throw CLIError.rejected("verification failed: \(failure)") }
             let inference = bestTime(repetitions: max(5, repetitions)) { _ = quantized.infer(input) }
             let summary = ModelSummary(quantized)
             let result = ProveBenchmarkResult(

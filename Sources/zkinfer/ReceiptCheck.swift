@@ -1,0 +1,104 @@
+import Foundation
+import ZKChain
+import ZKProof
+import ZKServer
+
+/// A receipt checked against a genesis, with the date of its latest signed header: what
+/// `receipt verify` and `verify --receipt` report and judge.
+struct ReceiptCheck {
+    let record: ModelRecord
+    let asOfHeight: UInt64
+    /// The latest header's timestamp, milliseconds since the Unix epoch.
+    let asOfMilliseconds: UInt64
+    /// Where the receipt came from: a file path or the node's URL.
+    let source: String
+
+    var asOfDate: Date { Date(timeIntervalSince1970: Double(asOfMilliseconds) / 1000) }
+    var asOfISO8601: String { iso8601(asOfMilliseconds) }
+    var ageSeconds: Double { max(0, Date().timeIntervalSince(asOfDate)) }
+
+    /// "as of block N (time T)", the status's date.
+    var asOfText: String { "as of block \(asOfHeight) (time \(asOfISO8601))" }
+
+    /// Loads the receipt from `path`, or fetches a fresh one from `node` when given (then
+    /// `path` is not read), and verifies it against the genesis at `genesisPath`.
+    static func load(path: String?, node: String?, modelID: Digest?, genesisPath: String) async throws(CLIError) -> ReceiptCheck {
+        let genesis = try Loaders.genesis(genesisPath)
+        let receipt: ModelReceipt
+        let source: String
+        if let node {
+            let client = try ChainLocation.makeClient(node)
+            guard let modelID else { throw .usage("--node needs the model: give --model M.zkpub (or the model ID)") }
+            do {
+                receipt = try await client.receipt(for: modelID)
+            } catch {
+                throw CLIError.fromNode(error, url: client.baseURL)
+            }
+            source = node
+        } else {
+            guard let path else { throw .usage("give a receipt file, or --node URL to fetch a fresh receipt") }
+            receipt = try Loaders.receipt(path)
+            source = path
+        }
+        let record: ModelRecord
+        do {
+            record = try receipt.verify(genesis: genesis)
+        } catch {
+            throw .rejected("receipt rejected: \(displayPath(source)) does not check against \(displayPath(genesisPath)): "
+                            + terminalSafe(error.description))
+        }
+        if let modelID, record.modelID != modelID {
+            throw .rejected("receipt rejected: \(displayPath(source)) is the receipt of model \(record.modelID.hex), not \(modelID.hex)")
+        }
+        return ReceiptCheck(record: record, asOfHeight: receipt.latestHeader.height,
+                            asOfMilliseconds: receipt.latestHeader.timestamp, source: source)
+    }
+
+    /// Throws a rejection when the model is revoked or the latest header is older than `maxAge`.
+    func judge(maxAge: MaxAge?) throws(CLIError) {
+        if let revoked = record.revokedAt {
+            throw .rejected("model \(record.modelID.hex) was revoked at block \(revoked) (\(asOfText))")
+        }
+        if let maxAge, ageSeconds > Double(maxAge.seconds) {
+            throw .rejected("receipt too old: its latest header is block \(asOfHeight) at \(asOfISO8601), "
+                            + "\(Self.formatAge(ageSeconds)) ago, above --max-age \(maxAge.text); fetch a fresh receipt "
+                            + "(`zkinfer receipt get`, or --node URL)")
+        }
+    }
+
+    /// The JSON form (`receipt verify --json`, and `receipt` inside `verify --json`).
+    struct JSON: Encodable {
+        var valid: Bool
+        var model_id: String
+        var name: String
+        var version: String
+        var owner: String
+        var registered_at: UInt64
+        var revoked_at: UInt64?
+        var as_of_height: UInt64
+        var as_of_time: String
+        var age_s: Double
+        var source: String
+    }
+
+    var json: JSON {
+        JSON(valid: record.revokedAt == nil, model_id: record.modelID.hex, name: record.name, version: record.version,
+             owner: record.owner.hex, registered_at: record.registeredAt, revoked_at: record.revokedAt,
+             as_of_height: asOfHeight, as_of_time: asOfISO8601, age_s: (ageSeconds * 1000).rounded() / 1000, source: source)
+    }
+
+    static func formatAge(_ seconds: Double) -> String {
+        if seconds < 120 { return String(format: "%.0f s", seconds) }
+        if seconds < 7200 { return String(format: "%.0f min", seconds / 60) }
+        if seconds < 172_800 { return String(format: "%.1f h", seconds / 3600) }
+        return String(format: "%.1f days", seconds / 86400)
+    }
+}
+
+/// Milliseconds since the epoch as ISO 8601 in UTC ("2026-12-01T11:33:16.123Z").
+func iso8601(_ milliseconds: UInt64) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import ZKML
+import ZKProof
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify an inference proof against a model descriptor; prints the proven input digest and output.",
+        discussion: """
+            A proof is about the input its prover chose. Without --input, compare the printed input \
+            digest with your own: it is the SHA-256 of the proof's int8 input, the quantized samples \
+            concatenated in order, each value one byte in two's complement (--json also prints the \
+            values). With --input, the file's samples (or its first N with --first N, as given to \
+            prove) are quantized and must equal the proof's input.
+            With --receipt and --genesis, the model must also be registered on the chain and not \
+            revoked as of the receipt's latest header; --max-age fails an older receipt, and --node URL \
+            fetches a fresh receipt from a node instead of reading the --receipt file.
+            Exits 1 when the proof, the input or the receipt is rejected.
+            """)
+
+    @Argument(help: "A proof (.zkp; - for standard input).") var proof: String
+    @Option(help: "The model's public descriptor (.zkpub).") var model: String
+    @Option(help: "Samples to check the proof's input against (same format as infer).") var input: String?
+    @Option(help: "With --input: the proof covers the file's first N samples (as with prove --first N).") var first: Int?
+    @Option(help: "The model's registration receipt: also check the model is registered on the chain and not revoked.")
+    var receipt: String?
+    @Option(help: "The chain's genesis.json (with --receipt or --node).") var genesis: String?
+    @Option(help: "With --receipt: fail a receipt whose latest header is older than this (90s, 15m, 24h, 7d).") var maxAge: MaxAge?
+    @Option(help: "Fetch a fresh receipt from this node (needs --genesis) instead of reading --receipt.") var node: String?
+    @Flag(help: """
+        Print {"valid", "model_id", "batch_size", "proof_bytes", "verify_ms", "input_sha256", "input_int8", \
+        "input_checked", "samples": [{"index", "class", "output"}], "receipt" (null without --receipt)}.
+        """) var json = false
+
+    func validate() throws {
+        let receiptWanted = receipt != nil || node != nil
+        if genesis != nil && !receiptWanted { throw ValidationError("--genesis is only used with --receipt (or --node); add --receipt FILE") }
+        if receiptWanted && genesis == nil { throw ValidationError("--receipt and --node need --genesis GENESIS.json to check the receipt") }
+        if maxAge != nil && !receiptWanted { throw ValidationError("--max-age applies to a receipt; add --receipt FILE (or --node URL)") }
+        if first != nil && input == nil { throw ValidationError("--first N selects samples of --input; add --input FILE") }
+        if let first, first < 1 { throw ValidationError("--first must be at least 1, got \(first)") }
+    }
+
+    func run() async throws {
+        try CLIFiles.checkSingleStandardInput([proof, model, input, receipt, genesis])
+        let descriptor = try Loaders.descriptor(model)
+        let (decoded, proofSize) = try Loaders.proof(proof)
+        var receiptCheck: ReceiptCheck?
+        if receipt != nil || node != nil, let genesis {
+            let check = try await ReceiptCheck.load(path: receipt, node: node, modelID: descriptor.modelID, genesisPath: genesis)
+            let record = check.record
+            guard record.modelID == descriptor.modelID, record.circuitDigest == descriptor.circuit.digest,
+                  record.weightsCommitment == descriptor.weightsCommitment.root else {
+                throw CLIError.rejected("the receipt registers model \(record.modelID.hex), not \(displayPath(model))'s "
+                                        + "\(descriptor.modelID.hex): fetch the receipt of this model")
+            }
+            try check.judge(maxAge: maxAge)
+            receiptCheck = check
+            if !json {
+                print("receipt valid: model \(record.modelID.hex) (\(terminalSafe(record.name)) \(terminalSafe(record.version))) "
+                      + "registered at block \(record.registeredAt), not revoked \(check.asOfText)")
+            }
+        }
+        let skeleton = descriptor.circuit.skeleton
+        let sampleSize = skeleton.inputShape.reduce(1, *)
+        if let input {
+            let samples = try InputSamples.load(input)
+            try InputSamples.checkSampleSize(samples, sampleSize, source: input)
+            let count = first ?? samples.inputData.count
+            if count > samples.inputData.count {
+                throw CLIError.usage("--first \(count), but \(displayPath(input)) holds \(samples.inputData.count) sample(s)")
+            }
+            guard count == decoded.batchSize else {
+                throw CLIError.rejected("the proof covers \(decoded.batchSize) sample(s), but \(count) are taken from \(displayPath(input))"
+                                        + (first == nil ? "; if the proof was made with prove --first \(decoded.batchSize), pass --first \(decoded.batchSize)" : ""))
+            }
+            let expected = samples.inputData.prefix(count).flatMap { skeleton.quantizeInput($0).scalars }
+            guard expected == decoded.input else {
+                throw CLIError.rejected("the proof is about another input than \(displayPath(input))\(first.map { " (first \($0) samples)" } ?? "")")
+            }
+        }
+        let started = Date()
+        let outputs: [Tensor<Int8>]
+        do { outputs = try InferenceVerifier.verify(decoded, descriptor: descriptor) } catch {
+            throw CLIError.rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(String(describing: error)))")
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let inputDigest = SHA256.hash(decoded.input.map { UInt8(bitPattern: $0) }).hex
+        let perSample = sampleSize > 0 ? stride(from: 0, to: decoded.input.count, by: sampleSize).map {
+            Array(decoded.input[$0..<min($0 + sampleSize, decoded.input.count)])
+        } : []
+        if json {
+            struct Sample: Encodable { var index: Int; var `class`: Int; var output: [Float] }
+            struct Result: Encodable {
+                var valid: Bool; var model_id: String; var batch_size: Int; var proof_bytes: Int; var verify_ms: Double
+                var input_sha256: String; var input_int8: [[Int8]]; var input_checked: Bool; var samples: [Sample]
+                var receipt: ReceiptCheck.JSON?
+            }
+            try JSONOutput.print(Result(
+                valid: true, model_id: descriptor.modelID.hex, batch_size: decoded.batchSize, proof_bytes: proofSize,
+                verify_ms: (elapsed * 1_000_000).rounded() / 1000, input_sha256: inputDigest, input_int8: perSample,
+                input_checked: input != nil,
+                samples: outputs.enumerated().map { index, tensor in
+                    let values = skeleton.dequantizeOutput(tensor)
+                    return Sample(index: index, class: argmax(values), output: values)
+                }, receipt: receiptCheck?.json))
+            return
+        }
+        for (index, tensor) in outputs.enumerated() {
+            let values = skeleton.dequantizeOutput(tensor)
+            print("sample \(index): class \(argmax(values))  output \(values.map { String(format: "%.4f", $0) }.joined(separator: " "))")
+        }
+        if let input {
+            print("input matches \(displayPath(input))\(first.map { " (first \($0) samples)" } ?? "")")
+        }
+        print("input sha256 \(inputDigest) (\(decoded.input.count) int8 values\(input == nil ? "; not checked: compare with yours or pass --input" : ""))")
+        print("proof valid for model \(descriptor.modelID.hex) (\(decoded.batchSize) sample(s), "
+              + "\(proofSize) bytes, verified in \(String(format: "%.1f", elapsed * 1000)) ms)")
+    }
+}
