@@ -78,5 +78,6 @@ let package = Package(
         .testTarget(name: "ZKServerTests", dependencies: [
             "ZKServer", "ZKChain", "ZKML", "ZKProof", .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof"]),
     ]
 )

@@ -112,12 +112,12 @@ struct ChainCommand: ParsableCommand {
 
         struct ModelJSON: Encodable {
             var model_id: String; var name: String; var version: String; var owner: String
-            var registered_at: UInt64; var revoked_at: UInt64?
+            var registered_at: UInt64; @Nullable var revoked_at: UInt64?
         }
 
         struct Result: Encodable {
-            var chain_id: String; var chain_name: String?; var validators: [String]; var threshold: Int
-            var height: UInt64; var tip: String; var pending: Int?; var models: [ModelJSON]?
+            var chain_id: String; @Nullable var chain_name: String?; var validators: [String]; var threshold: Int
+            var height: UInt64; var tip: String; @Nullable var pending: Int?; @Nullable var models: [ModelJSON]?
         }
 
         func run() async throws {

@@ -56,3 +56,17 @@ struct Report {
 func warn(_ text: String) {
     FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
 }
+
+/// An optional JSON field that is written as `null` when absent instead of being left out, so
+/// every result of a command has the same keys (scripts can test for null).
+@propertyWrapper
+struct Nullable<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}

@@ -100,7 +100,7 @@ struct Inspect: ParsableCommand {
             }
             if json {
                 struct Component: Encodable { var component: String; var bits: Double }
-                struct Result: Encodable { var total_bits: Double; var components: [Component]; var model_id: String? }
+                struct Result: Encodable { var total_bits: Double; var components: [Component]; @Nullable var model_id: String? }
                 try JSONOutput.print(Result(total_bits: budget.totalBits,
                                             components: budget.items.map { Component(component: $0.component, bits: $0.bits) },
                                             model_id: modelID))
@@ -131,10 +131,10 @@ struct Inspect: ParsableCommand {
     struct SummaryJSON: Encodable {
         struct Layer: Encodable {
             var index: Int; var name: String; var kind: String; var input_shapes: [[Int]]; var output_shape: [Int]
-            var parameters: Int; var macs: Int; var output_scale: Double; var shift: Int?
+            var parameters: Int; var macs: Int; var output_scale: Double; @Nullable var shift: Int?
         }
         var input_shape: [Int]; var input_scale: Double; var output_shape: [Int]; var output_scale: Double
-        var parameters: Int; var macs: Int; var logits_output: Bool; var layers: [Layer]; var model_id: String?
+        var parameters: Int; var macs: Int; var logits_output: Bool; var layers: [Layer]; @Nullable var model_id: String?
 
         init(_ summary: ModelSummary, modelID: String?) {
             input_shape = summary.inputShape; input_scale = summary.inputScale

@@ -74,7 +74,7 @@ struct ReceiptCheck {
         var version: String
         var owner: String
         var registered_at: UInt64
-        var revoked_at: UInt64?
+        @Nullable var revoked_at: UInt64?
         var as_of_height: UInt64
         var as_of_time: String
         var age_s: Double

@@ -61,7 +61,7 @@ struct Register: AsyncParsableCommand {
         }
         if json {
             struct Result: Encodable {
-                var status: String; var model_id: String; var height: UInt64; var transaction_id: String?
+                var status: String; var model_id: String; var height: UInt64; @Nullable var transaction_id: String?
                 var owner: String; var name: String; var version: String
             }
             try JSONOutput.print(Result(

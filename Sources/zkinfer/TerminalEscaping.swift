@@ -4,7 +4,7 @@
 /// as `\u{1B}`, and a backslash becomes `\\` so an escape in the data cannot pass for one of
 /// ours. Everything printed from chain data (names, versions, metadata, file names) goes through
 /// here: a model's owner chooses those strings, the person reading the terminal does not.
-func terminalSafe(_ text: String) -> String {
+package func terminalSafe(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -7,7 +7,8 @@ enum ThreadSetting {
     static let variable = "ZKINFER_THREADS"
 
     static func check(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
-        guard let text = environment[variable] else { return }
+        // Empty counts as unset, as shells make it easy to write `ZKINFER_THREADS= cmd`.
+        guard let text = environment[variable], !text.isEmpty else { return }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Int(trimmed), value >= 1 else {
             throw .usage("\(variable)=\(terminalSafe(text)) is not a positive whole number of threads; "

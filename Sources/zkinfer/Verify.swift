@@ -94,7 +94,7 @@ struct Verify: AsyncParsableCommand {
             struct Result: Encodable {
                 var valid: Bool; var model_id: String; var batch_size: Int; var proof_bytes: Int; var verify_ms: Double
                 var input_sha256: String; var input_int8: [[Int8]]; var input_checked: Bool; var samples: [Sample]
-                var receipt: ReceiptCheck.JSON?
+                @Nullable var receipt: ReceiptCheck.JSON?
             }
             try JSONOutput.print(Result(
                 valid: true, model_id: descriptor.modelID.hex, batch_size: decoded.batchSize, proof_bytes: proofSize,
