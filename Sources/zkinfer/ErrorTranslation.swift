@@ -16,11 +16,12 @@ extension CLIError {
         case let error as NodeClientError:
             return fromNode(error, url: nil)
         case let error as ChainError:
-            switch error {
-            case let .invalidBlock(reason): return .rejected("the chain refused the transaction: \(terminalSafe(reason.description))")
-            case let .unknownModel(id): return .rejected("model \(id.hex) is not registered on this chain")
-            case .store, .corruptStore, .signerMismatch: return .chain("the chain store failed: \(terminalSafe(error.description))")
+            // Not a switch: cases the chain adds later are store-side failures until mapped here.
+            if case let .invalidBlock(reason) = error {
+                return .rejected("the chain refused the transaction: \(terminalSafe(reason.description))")
             }
+            if case let .unknownModel(id) = error { return .rejected("model \(id.hex) is not registered on this chain") }
+            return .chain("the chain store failed: \(terminalSafe(error.description))")
         case let error as ChainValidationError:
             return .rejected("the chain refused the transaction: \(terminalSafe(error.description))")
         case let error as ReceiptError:
@@ -52,18 +53,17 @@ extension CLIError {
     /// means the chain could not be used (exit 4).
     static func fromNode(_ error: NodeClientError, url: URL?) -> CLIError {
         let node = url.map { "the node at \($0.absoluteString)" } ?? "the node"
-        switch error {
-        case let .rejected(status, message) where (400..<500).contains(status):
-            return .rejected("\(node) refused: \(terminalSafe(message)) (HTTP \(status))")
-        case let .rejected(status, message):
+        if case let .rejected(status, message) = error {
+            if (400..<500).contains(status) { return .rejected("\(node) refused: \(terminalSafe(message)) (HTTP \(status))") }
             return .chain("\(node) failed: \(terminalSafe(message)) (HTTP \(status)); try again later or ask its operator")
-        case let .transport(reason):
-            return .chain("cannot reach \(node): \(terminalSafe(reason)); check --node and that the node is running")
-        case let .malformedResponse(reason):
-            return .chain("\(node) answered something that is not the zkinfer API: \(terminalSafe(reason))")
-        case .alreadySigned:
-            return .chain("\(node) refused: \(terminalSafe(error.description))")
         }
+        if case let .transport(reason) = error {
+            return .chain("cannot reach \(node): \(terminalSafe(reason)); check --node and that the node is running")
+        }
+        if case let .malformedResponse(reason) = error {
+            return .chain("\(node) answered something that is not the zkinfer API: \(terminalSafe(reason))")
+        }
+        return .chain("\(node) refused: \(terminalSafe(error.description))")
     }
 
     /// "HOST:PORT" when `text` describes a failed bind because the address is taken (SwiftNIO
