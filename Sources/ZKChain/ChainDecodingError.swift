@@ -12,6 +12,8 @@ public enum ChainDecodingError: Error, Equatable, CustomStringConvertible {
     case invalidJSON(String)
     /// A genesis whose content breaks a rule (validators, threshold, name).
     case invalidGenesis(String)
+    /// Well-formed bytes whose parts disagree (a checkpoint whose records do not give its root).
+    case inconsistent(what: String, String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum ChainDecodingError: Error, Equatable, CustomStringConvertible {
         case let .tooLarge(what, size, limit): return "\(what) is \(size) bytes, above the limit \(limit)"
         case let .invalidJSON(reason): return "invalid genesis JSON: \(reason)"
         case let .invalidGenesis(reason): return "invalid genesis: \(reason)"
+        case let .inconsistent(what, reason): return "\(what) is inconsistent: \(reason)"
         }
     }
 }

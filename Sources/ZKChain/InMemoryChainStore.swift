@@ -3,6 +3,7 @@ import Synchronization
 /// A store in memory, for tests and throwaway chains.
 public final class InMemoryChainStore: ChainStore {
     private let blocks: Mutex<[Block]>
+    private let checkpoint = Mutex<ChainCheckpoint?>(nil)
 
     public init() { blocks = Mutex([]) }
 
@@ -28,5 +29,13 @@ public final class InMemoryChainStore: ChainStore {
 
     public func tipHeight() throws(ChainStoreError) -> UInt64 {
         blocks.withLock { UInt64($0.count) }
+    }
+
+    public func saveCheckpoint(_ checkpoint: ChainCheckpoint) throws(ChainStoreError) {
+        self.checkpoint.withLock { $0 = checkpoint }
+    }
+
+    public func latestCheckpoint() throws(ChainStoreError) -> ChainCheckpoint? {
+        checkpoint.withLock { $0 }
     }
 }
