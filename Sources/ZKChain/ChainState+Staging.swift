@@ -82,6 +82,9 @@ extension ChainState {
         if let violation = transaction.body.limitViolation() {
             throw .limitExceeded(height: height, transactionIndex: index, violation)
         }
+        if let (field, scalar) = transaction.body.forbiddenCharacter() {
+            throw .forbiddenCharacter(height: height, transactionIndex: index, field: field, scalar: scalar.value)
+        }
         guard transaction.chainID == chainID else {
             throw .wrongChainID(height: height, transactionIndex: index, expected: chainID, got: transaction.chainID)
         }

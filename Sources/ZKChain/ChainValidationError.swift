@@ -26,6 +26,8 @@ public enum ChainValidationError: Error, Hashable, CustomStringConvertible {
     // Any transaction
     case transactionTooLarge(height: UInt64, transactionIndex: Int, size: Int, limit: Int)
     case limitExceeded(height: UInt64, transactionIndex: Int, LimitViolation)
+    /// A name, version, metadata key or value holding a character `ChainText` refuses.
+    case forbiddenCharacter(height: UInt64, transactionIndex: Int, field: String, scalar: UInt32)
     case wrongChainID(height: UInt64, transactionIndex: Int, expected: Digest, got: Digest)
     case duplicateTransaction(height: UInt64, transactionIndex: Int, id: Digest)
     case wrongNonce(height: UInt64, transactionIndex: Int, sender: PublicKey, expected: UInt64, got: UInt64)
@@ -76,6 +78,8 @@ public enum ChainValidationError: Error, Hashable, CustomStringConvertible {
             return "block \(height), transaction \(index): \(size) bytes, limit \(limit)"
         case let .limitExceeded(height, index, violation):
             return "block \(height), transaction \(index): \(violation)"
+        case let .forbiddenCharacter(height, index, field, scalar):
+            return "block \(height), transaction \(index): \(field) holds U+\(String(scalar, radix: 16, uppercase: true)), a control, separator or bidirectional formatting character (chain text must be printable)"
         case let .wrongChainID(height, index, expected, got):
             return "block \(height), transaction \(index): chain ID \(got), expected \(expected)"
         case let .duplicateTransaction(height, index, id):

@@ -26,6 +26,9 @@ public struct Genesis: Sendable, Hashable {
         guard (1...ChainLimits.maximumStringBytes).contains(nameBytes) else {
             throw .invalidGenesis("chain name is \(nameBytes) UTF-8 bytes, expected 1…\(ChainLimits.maximumStringBytes)")
         }
+        if let scalar = ChainText.firstForbiddenScalar(in: chainName) {
+            throw .invalidGenesis("chain name holds U+\(String(scalar.value, radix: 16, uppercase: true)); it must be printable text")
+        }
         guard (1...ChainLimits.maximumValidators).contains(validators.count) else {
             throw .invalidGenesis("\(validators.count) validators, expected 1…\(ChainLimits.maximumValidators)")
         }

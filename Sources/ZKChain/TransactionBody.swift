@@ -125,6 +125,26 @@ public enum TransactionBody: Sendable, Hashable {
 
     /// The first size limit this body breaks, if any (bodies built in memory are not bounded
     /// by a decoder).
+    /// The first field holding a character the chain refuses (`ChainText`), with that
+    /// character.
+    func forbiddenCharacter() -> (field: String, scalar: Unicode.Scalar)? {
+        func check(_ field: String, _ text: String) -> (field: String, scalar: Unicode.Scalar)? {
+            ChainText.firstForbiddenScalar(in: text).map { (field, $0) }
+        }
+        switch self {
+        case let .registerModel(registration):
+            if let found = check("model name", registration.name) ?? check("model version", registration.version) { return found }
+            for (key, value) in registration.sortedMetadata {
+                if let found = check("metadata key", key) ?? check("metadata value of a key", value) { return found }
+            }
+            return nil
+        case let .registerDataset(_, _, name):
+            return check("dataset name", name)
+        case .revokeModel, .attestInference:
+            return nil
+        }
+    }
+
     func limitViolation() -> LimitViolation? {
         let stringLimit = ChainLimits.maximumStringBytes
         func check(_ what: String, _ string: String, limit: Int = stringLimit) -> LimitViolation? {
