@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ZKServerTests", dependencies: [
             "ZKServer", "ZKChain", "ZKML", "ZKProof", .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof"]),
     ]

@@ -99,22 +99,17 @@ extension ChainNode {
         guard rebuilt.header == block.header else {
             throw NodeAPIError(.unprocessableContent, "block \(block.height): header does not match its transactions (roots or counts)")
         }
-        cosignedProposals = cosignedProposals.filter { $0.key > state.tipHeight }
-        if let signed = cosignedProposals[block.height], signed.header != block.header {
+        if let signed = signedProposals[block.height], signed.header != block.header {
             throw NodeAPIError(.conflict, "already signed another block at height \(block.height)",
                                signedBlock: signed.encoded().hexString)
         }
         let signature = validator.signature(for: block)
-        var recorded = cosignedProposals[block.height] ?? block
+        var recorded = signedProposals[block.height] ?? block
         if !recorded.signatures.contains(where: { $0.validatorIndex == signature.validatorIndex }) {
             recorded.signatures.append(signature)
             recorded.signatures.sort { $0.validatorIndex < $1.validatorIndex }
-            // On disk before the signature leaves this node.
-            do { try cosignLog?.append(recorded) } catch {
-                throw NodeAPIError.unavailable("cannot record the co-signed block: \(error)")
-            }
+            try record(recorded)
         }
-        cosignedProposals[block.height] = recorded
         return signature
     }
 

@@ -9,7 +9,7 @@ extension ChainNode {
         let clock = ContinuousClock()
         var lastAttempt = clock.now - configuration.blockInterval
         for await _ in wakeups {
-            while !mempool.isEmpty, !Task.isCancelled {
+            while !mempool.isEmpty || unfinishedProposal != nil, !Task.isCancelled {
                 let wait = lastAttempt + configuration.blockInterval - clock.now
                 if wait > .zero { try? await Task.sleep(for: wait) }
                 guard !Task.isCancelled else { return }
@@ -28,30 +28,54 @@ extension ChainNode {
     /// signatures, appends it, then acknowledges its transactions. Transactions the chain no
     /// longer accepts (another sender's pending transaction took their model ID, say) are
     /// dropped and their submitters answered 422.
+    ///
+    /// A validator signs one block per height, ever: the proposal is recorded durably before
+    /// its signature goes to any peer, and while a recorded proposal at the next height exists
+    /// (the node restarted, or the co-signers did not answer in time) that block is finished
+    /// instead of a new one. Without this, a proposer restarted after one co-signer signed its
+    /// block could have a different block signed by another co-signer: two certified blocks at
+    /// one height.
     private func produceBlock() async throws {
         guard let validator = configuration.validator else { return }
         let state = chain.state
-        let candidates = mempool.prefix(count: configuration.maximumTransactionsPerBlock,
-                                        bytes: configuration.maximumBlockTransactionBytes)
-        guard !candidates.isEmpty else { return }
-        let timestamp = max(Chain.wallClock(), state.tipTimestamp)
         var block: Block
-        do {
-            block = try state.proposeBlock(transactions: candidates.map(\.transaction), timestamp: timestamp)
-        } catch {
-            let (valid, rejected) = state.selectValid(candidates.map(\.transaction))
-            reject(rejected)
-            guard !valid.isEmpty else { return }
-            block = try state.proposeBlock(transactions: valid, timestamp: timestamp)
+        if let recorded = unfinishedProposal {
+            do {
+                try state.validateProposal(recorded, now: .max)
+            } catch {
+                logger.error("this validator signed block \(recorded.height), which no longer extends the tip: \(error); it signs no other block at that height")
+                throw error
+            }
+            block = recorded
+            if !block.signatures.contains(where: { Int($0.validatorIndex) == validator.index }) {
+                block = block.signed(by: validator.key, index: validator.index)
+                try record(block)
+            }
+            logger.info("finishing block \(block.height), signed before")
+        } else {
+            let candidates = mempool.prefix(count: configuration.maximumTransactionsPerBlock,
+                                            bytes: configuration.maximumBlockTransactionBytes)
+            guard !candidates.isEmpty else { return }
+            let timestamp = max(Chain.wallClock(), state.tipTimestamp)
+            do {
+                block = try state.proposeBlock(transactions: candidates.map(\.transaction), timestamp: timestamp)
+            } catch {
+                let (valid, rejected) = state.selectValid(candidates.map(\.transaction))
+                reject(rejected)
+                guard !valid.isEmpty else { return }
+                block = try state.proposeBlock(transactions: valid, timestamp: timestamp)
+            }
+            block = block.signed(by: validator.key, index: validator.index)
+            try record(block)
         }
-        block = block.signed(by: validator.key, index: validator.index)
         do {
             block = try await cosigned(block)
         } catch let adopted as AdoptedProposal {
-            // A peer signed our earlier proposal at this height (we crashed or timed out before
-            // appending it): finish that block rather than ask anyone to sign a second one.
+            // A peer holds an earlier proposal of ours at this height that our record lacks (it
+            // predates the record): finish that block rather than ask anyone to sign a second one.
             logger.info("adopting block \(adopted.block.height) a peer already signed")
-            block = try await cosigned(adopted.block.signed(by: validator.key, index: validator.index))
+            try record(adopted.block)
+            block = try await cosigned(adopted.block)
         }
         try chain.append(block)
         let included = Set(block.transactions.map(\.id))

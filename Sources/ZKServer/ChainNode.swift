@@ -31,8 +31,10 @@ public actor ChainNode {
         public var maximumPendingTransactions: Int
         /// Pending transactions one sender may have (each is validated after the earlier ones).
         public var maximumPendingPerSender: Int
-        /// Where a co-signer records the blocks it signed, so it refuses a different block at the
-        /// same height even after a restart; nil keeps the record in memory only.
+        /// Where a validator records every block it signs (as proposer or co-signer) before the
+        /// signature leaves the process, so that even after a restart it never signs a different
+        /// block at that height, and a proposer finishes its own recorded proposal; nil keeps
+        /// the record in memory only (tests).
         public var cosignLogPath: String?
 
         public init(validator: ValidatorIdentity? = nil, peers: [URL] = [], follow: URL? = nil,
@@ -65,10 +67,11 @@ public actor ChainNode {
     let logger: Logger
 
     var mempool = Mempool()
-    /// Proposals this validator co-signed above its tip, by height: it never signs a second,
-    /// different block at a height (no equivocation), and hands the first back instead.
-    var cosignedProposals: [UInt64: Block] = [:]
-    let cosignLog: CosignedProposalLog?
+    /// Blocks this validator signed above its tip (its own proposals and others' it
+    /// co-signed), by height: it never signs a second, different block at a height (no
+    /// equivocation); a co-signer hands the first back instead, a proposer finishes it.
+    var signedProposals: [UInt64: Block] = [:]
+    let signedBlockLog: SignedBlockLog?
     /// Submissions waiting for their block, by transaction ID.
     var waiters: [Digest: CheckedContinuation<UInt64, any Error>] = [:]
     /// Wakes the proposer when the mempool becomes non-empty.
@@ -103,13 +106,15 @@ public actor ChainNode {
         self.peers = configuration.peers.map { NodeClient(baseURL: $0, timeout: 5) }
         self.logger = logger
         if let path = configuration.cosignLogPath {
-            let log: CosignedProposalLog
-            do { log = try CosignedProposalLog(path: path) } catch { throw .unusableDataFile(path) }
-            let tip = chain.state.tipHeight
-            cosignedProposals = log.load().filter { $0.key > tip }
-            cosignLog = log
+            do {
+                let log = try SignedBlockLog(path: path)
+                signedProposals = try log.load(above: chain.state.tipHeight)
+                signedBlockLog = log
+            } catch {
+                throw .unusableDataFile(path)
+            }
         } else {
-            cosignLog = nil
+            signedBlockLog = nil
         }
         (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -120,7 +125,10 @@ public actor ChainNode {
     public func start() {
         guard loop == nil, !stopped else { return }
         switch role {
-        case .proposer: loop = Task { await self.runProposer() }
+        case .proposer:
+            loop = Task { await self.runProposer() }
+            // A proposal signed before a restart is finished first, before any new transaction.
+            if unfinishedProposal != nil { wakeup.yield() }
         case .follower: loop = Task { await self.runFollower() }
         case .observer: break
         }
