@@ -7,6 +7,8 @@ public struct NodeAPIError: Error, Sendable, CustomStringConvertible {
     /// With a co-signing refusal: the block this validator already signed at that height (hex),
     /// so a restarted proposer can adopt it instead of stalling.
     public var signedBlock: String?
+    /// Headers the answer carries besides its content type (`Allow` with a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, _ message: String, signedBlock: String? = nil) {
         self.status = status
