@@ -29,7 +29,7 @@ struct Keygen: ParsableCommand {
 
 struct ChainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chain", abstract: "Create and inspect a chain.", subcommands: [Init.self, Show.self])
+        commandName: "chain", abstract: "Create and inspect a chain.", subcommands: [Init.self, Show.self, Verify.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -61,7 +61,9 @@ extension CLIError {
             return .chain("cannot reach \(node): \(terminalSafe(reason)); check --node and that the node is running")
         }
         if case let .malformedResponse(reason) = error {
-            return .chain("\(node) answered something that is not the zkinfer API: \(terminalSafe(reason))")
+            // The client's reason may embed a Swift decoding dump; keep only the part before it.
+            let shown = reason.range(of: "DecodingError").map { String(reason[..<$0.lowerBound]) + "an unexpected JSON shape" } ?? reason
+            return .chain("\(node) answered something that is not the zkinfer API: \(terminalSafe(shown)); check the --node URL")
         }
         return .chain("\(node) refused: \(terminalSafe(error.description))")
     }

@@ -35,6 +35,7 @@ import Testing
               "age_s", "source"]),
             (["chain", "show", "--data", "chain"],
              ["chain_id", "chain_name", "validators", "threshold", "height", "tip", "pending", "models"]),
+            (["chain", "verify", "--data", "chain"], ["chain_id", "height", "tip", "checkpoint_height", "seconds"]),
             (["inspect", "m.zkpub"],
              ["input_shape", "input_scale", "output_shape", "output_scale", "parameters", "macs", "logits_output", "layers",
               "model_id"]),
