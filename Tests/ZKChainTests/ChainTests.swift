@@ -94,20 +94,23 @@ private func buildChain(blocks count: Int, store: InMemoryChainStore) throws -> 
     #expect(chain.state.models[testDigest("model new")]?.registeredAt == 4)
 }
 
-@Test func storeConflictLeavesTheChainUnchanged() throws {
+@Test func storeConflictMovesTheChainToTheStoreHead() throws {
     let store = InMemoryChainStore()
     let chain = try buildChain(blocks: 2, store: store)
     // Someone else appends block 3 to the store behind the chain's back: the chain's own block 3
-    // is refused by the store, and the chain keeps its state.
+    // is refused by the store, and the chain re-reads the store's head (validating it) instead
+    // of wedging at height 2, so its next block is 4.
     var other = TestChain()
     other.state = chain.state
     let intruder = try other.block([])
     try store.append(intruder)
-    let before = chain.state
     #expect(throws: ChainError.store(.conflict(height: 3))) {
         try chain.produceBlock(transactions: [], timestamp: genesisTimestamp + 50_000, signers: twoSigners)
     }
-    #expect(chain.state == before)
+    #expect(chain.state.tipHeight == 3)
+    #expect(chain.state.tipHash == intruder.hash)
+    let next = try chain.produceBlock(transactions: [], timestamp: genesisTimestamp + 60_000, signers: twoSigners)
+    #expect(next.height == 4)
 }
 
 @Test func tamperedStoresAreRefusedOnLoad() throws {

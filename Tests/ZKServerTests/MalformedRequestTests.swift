@@ -51,7 +51,8 @@ import ZKServer
             Case(method: "GET", path: "/v1/models/nothex/receipt", status: 400),
             Case(method: "GET", path: "/v1/accounts/123", status: 400),
             Case(method: "GET", path: "/v1/nothing", status: 404),
-            Case(method: "DELETE", path: "/v1/status", status: 404),
+            // A path that exists with another method: 405 (with Allow), not 404.
+            Case(method: "DELETE", path: "/v1/status", status: 405),
             Case(method: "POST", path: "/v1/blocks/sign", body: Data("{}".utf8), status: 400),
             Case(method: "POST", path: "/v1/blocks/sign", body: jsonBody(["block": "0102"]), status: 400),
             Case(method: "POST", path: "/v1/blocks/sign", body: jsonBody(["block": String(repeating: "ab", count: 9 << 20)]), status: 413),

@@ -142,12 +142,18 @@ import ZKServer
             let cosigner = try await retryingWhileAddressInUse {
                 try await startNode(genesis: genesis, validator: 1, follow: leader.url, port: cosignerPort)
             }
+            // The proposer signed its first proposal before the co-signer was up, and a validator
+            // never signs another block at that height: it finishes that block, and the rest
+            // follow in the next ones, in nonce order.
             var heights = Set<UInt64>()
             for try await height in group { heights.insert(height) }
-            #expect(heights == [1])
+            let top = heights.max() ?? 0
+            #expect(heights == Set(1...max(1, top)))
+            var included: [Transaction] = []
+            for height in 1...max(1, top) { included += try await client.block(at: height).transactions }
+            #expect(included == transactions)
             await cosigner.stop()
         }
-        #expect(try await client.block(at: 1).transactions == transactions)
         await leader.stop()
     }
 
