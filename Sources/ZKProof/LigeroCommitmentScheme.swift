@@ -1,6 +1,6 @@
 import ZKAlgebra
 
-/// Ligero-style multilinear commitment over a Reed–Solomon tensor code (DESIGN §6).
+/// Ligero-style multilinear commitment over a Reed–Solomon tensor code (hash-based: no trusted setup).
 ///
 /// Commit: arrange the evaluations as a matrix (`LigeroLayout`), encode every row with the NTT,
 /// hash every column of the encoded matrix into a Merkle leaf; the commitment is the root.

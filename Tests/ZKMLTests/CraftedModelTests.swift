@@ -4,7 +4,7 @@ import ZKML
 
 /// Hand-built ONNX models aimed at the importer's and quantizer's edge cases: hostile but
 /// well-formed protobuf that the committed fixtures do not cover. Each must give a typed error
-/// (DESIGN §9), never a trap.
+/// (every file is untrusted input), never a trap.
 @Suite("Crafted ONNX models")
 struct CraftedModelTests {
     // MARK: A minimal protobuf / ONNX writer

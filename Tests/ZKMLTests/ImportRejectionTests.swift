@@ -3,7 +3,7 @@ import Testing
 import ZKAlgebra
 import ZKML
 
-/// Untrusted ONNX files (DESIGN §9): every malformed model gives a specific `ModelImportError`
+/// Untrusted ONNX files: every malformed model gives a specific `ModelImportError`
 /// with a message naming what is wrong, never a trap and never a large allocation.
 @Suite("ONNX import rejects malformed models")
 struct ImportRejectionTests {

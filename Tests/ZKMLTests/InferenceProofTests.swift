@@ -151,7 +151,7 @@ struct OperatorFixtureProofTests {
     /// Fixtures the circuit compiler refuses, and why.
     static let refused: [String: ExpectedRefusal] = [
         // Pooling is proven only for power-of-two windows equal to the stride, unpadded, tiling
-        // the input (DESIGN §5: windows as index bits).
+        // the input (so that window offsets are index bits of the input).
         "maxpool3x3_stride2_pad1": .unsupported(reasonContaining: "pooling windows"),
         "averagepool3x3_pad1": .unsupported(reasonContaining: "pooling windows"),
         // transA=1: the input [8, 1] is a column, so its leading axis is not one sample (the

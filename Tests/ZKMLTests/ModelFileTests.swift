@@ -4,7 +4,7 @@ import ZKAlgebra
 import ZKML
 
 /// The `.zkm` model file: canonical round trips, the documented byte layout, and rejection of
-/// hostile files with a typed `ModelFileError` (DESIGN §9).
+/// hostile files with a typed `ModelFileError` (untrusted input is an error, never a crash).
 @Suite("The .zkm model file")
 struct ModelFileTests {
     /// An independent writer of the layout documented in `QuantizedModel+Encoding.swift`

@@ -3,7 +3,7 @@ import Testing
 import ZKAlgebra
 import ZKML
 
-/// The exact integer semantics of DESIGN §4 (what the circuit will prove), checked against naive
+/// The exact integer semantics of quantized models (what the circuit will prove), checked against naive
 /// twins, plus the graph rewrites the quantizer performs: BatchNormalization folding, ReLU/Clip
 /// fusion into the rescale clamp, and dropping a trailing Softmax.
 @Suite("Quantization semantics")

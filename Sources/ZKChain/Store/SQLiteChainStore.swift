@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ZKProof
 
-/// The embedded default store (DESIGN §7): SQLite through GRDB in WAL mode with
+/// The default store of the CLI and of nodes: SQLite through GRDB in WAL mode with
 /// `synchronous = FULL`, so a block is durable once `append` returns. A block, its transactions
 /// and its effects on the model registry are written in one SQLite transaction: all or nothing,
 /// even if the process is killed mid-write.

@@ -1,7 +1,7 @@
 import ZKAlgebra
 
 /// Where every weight and bias tensor lives inside the model's single committed multilinear
-/// polynomial (DESIGN §5: one commitment, one batched opening for all claims on weights).
+/// polynomial (one commitment per model, one batched opening for all claims on weights).
 ///
 /// Each tensor is padded to power-of-two dimensions and stored row-major (last dimension fastest)
 /// as a segment of 2^k entries. Segments are placed largest first, so every offset is a multiple
@@ -29,7 +29,7 @@ public struct WeightsLayout: Sendable, Equatable {
 
     /// Lays out every Dense/Conv weight tensor and bias vector of `model`. A Dense layer that
     /// reads a flattened tensor stores its weights as [outputs] + the unflattened feature shape, so
-    /// the flatten is a pure relabelling (DESIGN §5).
+    /// the flatten is a pure relabelling that needs no layer in the circuit.
     public init(model: QuantizedModel) {
         var pending = [Segment]()
         for (index, layer) in model.layers.enumerated() {

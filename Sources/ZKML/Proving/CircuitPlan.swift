@@ -89,7 +89,7 @@ public enum LookupTableKind: Sendable, Equatable {
     }
 }
 
-/// A rescale step (DESIGN §4) over a layer's output: M·acc + 2^(S−1) = 2^S·q + rem with
+/// A rescale step (the integer rule of `Rescale`) over a layer's output: M·acc + 2^(S−1) = 2^S·q + rem with
 /// rem range-checked in limbs and (q, out) looked up in the clamp table.
 public struct RescalePlan: Sendable, Equatable {
     public init(multipliers: [Int64], channelAxis: Int?, shift: Int, lower: Int64, upper: Int64, clampTable: Int, rangeTable: Int) {

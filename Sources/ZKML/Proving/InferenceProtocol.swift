@@ -40,7 +40,7 @@ enum InferenceProtocol {
     }
 }
 
-/// One definition of how an inference transcript starts (DESIGN §5): protocol version, circuit
+/// One definition of how an inference transcript starts: protocol version, circuit
 /// digest, weights commitment, batch size, public input and output, then the witness commitment
 /// and the lookup packing challenge.
 enum InferenceTranscript {

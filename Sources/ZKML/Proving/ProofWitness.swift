@@ -2,7 +2,7 @@ import ZKAlgebra
 import ZKProof
 
 /// Everything the prover commits or reads, built from the integer reference engine's traces
-/// (DESIGN §1: inference is the witness generator). Values are integers on the padded layouts.
+/// (inference is the witness generator). Values are integers on the padded layouts.
 struct ProofWitness {
     /// Values of every storage root (public ones included), on its layout.
     var tensors: [Int: [Int64]] = [:]

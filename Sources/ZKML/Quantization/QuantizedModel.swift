@@ -1,4 +1,4 @@
-/// A quantized network exactly as the circuit will prove it (DESIGN §4).
+/// A quantized network exactly as the circuit will prove it (integer semantics in `IntegerInference.swift`).
 ///
 /// Tensors are numbered: 0 is the model input, k + 1 the output of layer k. Every activation is
 /// int8 with a per-tensor scale; accumulators are int64.

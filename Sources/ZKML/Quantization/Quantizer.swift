@@ -1,7 +1,7 @@
 import Foundation
 
-/// Turns an imported float graph and calibration samples into the exact integer model of
-/// DESIGN §4:
+/// Turns an imported float graph and calibration samples into the exact integer model that
+/// inference runs and the circuit proves:
 /// - activations: int8, symmetric, per tensor, scale = max|x| over the calibration set / 127;
 /// - weights: int8, symmetric, per output channel; biases int32 at scale s_in·s_w[c];
 /// - BatchNormalization folded into the preceding Conv/Gemm; ReLU/Clip fused into the clamp of

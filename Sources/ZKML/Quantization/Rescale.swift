@@ -1,4 +1,4 @@
-/// The integer rescale of DESIGN §4: a real multiplier m is represented as M·2^−S, and an
+/// The integer rescale: a real multiplier m is represented as M·2^−S, and an
 /// accumulator becomes q = floor((acc·M + 2^(S−1)) / 2^S), out = clamp(q, lower, upper).
 ///
 /// Precision: every layer uses one shift S for all of its multipliers, chosen so the largest
