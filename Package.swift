@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ZKML", targets: ["ZKML"]),
         .library(name: "ZKChain", targets: ["ZKChain"]),
         .library(name: "ZKServer", targets: ["ZKServer"]),
+        .library(name: "ZKVerify", targets: ["ZKVerify"]),
         .executable(name: "zkinfer", targets: ["zkinfer"]),
     ],
     dependencies: [
@@ -65,10 +66,12 @@ let package = Package(
             ],
             swiftSettings: cryptoSettings
         ),
+        // Offline verification as a library: proof + descriptor + receipt + genesis.
+        .target(name: "ZKVerify", dependencies: ["ZKML", "ZKChain", "ZKProof"], swiftSettings: cryptoSettings),
         .executableTarget(
             name: "zkinfer",
             dependencies: [
-                "ZKAlgebra", "ZKProof", "ZKML", "ZKChain", "ZKServer", "CGMP",
+                "ZKAlgebra", "ZKProof", "ZKML", "ZKChain", "ZKServer", "ZKVerify", "CGMP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: cryptoSettings
@@ -83,5 +86,6 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof"]),
+        .testTarget(name: "ZKVerifyTests", dependencies: ["ZKVerify", "ZKML", "ZKChain", "ZKProof"]),
     ]
 )

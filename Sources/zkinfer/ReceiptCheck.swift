@@ -1,17 +1,22 @@
 import Foundation
 import ZKChain
+import ZKML
 import ZKProof
 import ZKServer
+import ZKVerify
 
 /// A receipt checked against a genesis, with the date of its latest signed header: what
 /// `receipt verify` and `verify --receipt` report and judge.
 struct ReceiptCheck {
-    let record: ModelRecord
-    let asOfHeight: UInt64
-    /// The latest header's timestamp, milliseconds since the Unix epoch.
-    let asOfMilliseconds: UInt64
+    /// The receipt as checked by `ZKVerify`.
+    let registration: VerifiedRegistration
     /// Where the receipt came from: a file path or the node's URL.
     let source: String
+
+    var record: ModelRecord { registration.record }
+    var asOfHeight: UInt64 { registration.asOfHeight }
+    /// The latest header's timestamp, milliseconds since the Unix epoch.
+    var asOfMilliseconds: UInt64 { registration.asOfTime }
 
     var asOfDate: Date { Date(timeIntervalSince1970: Double(asOfMilliseconds) / 1000) }
     var asOfISO8601: String { iso8601(asOfMilliseconds) }
@@ -40,29 +45,43 @@ struct ReceiptCheck {
             receipt = try Loaders.receipt(path)
             source = path
         }
-        let record: ModelRecord
         do {
-            record = try receipt.verify(genesis: genesis)
+            return ReceiptCheck(registration: try OfflineVerifier.checkReceipt(receipt, genesis: genesis, modelID: modelID),
+                                source: source)
         } catch {
-            throw .rejected("receipt rejected: \(displayPath(source)) does not check against \(displayPath(genesisPath)): "
-                            + terminalSafe(error.description))
+            switch error {
+            case let .receiptForAnotherModel(expected, got):
+                throw .rejected("receipt rejected: \(displayPath(source)) is the receipt of model \(got.hex), not \(expected.hex)")
+            default:
+                let reason = if case let .receipt(receiptError) = error { receiptError.description } else { error.description }
+                throw .rejected("receipt rejected: \(displayPath(source)) does not check against \(displayPath(genesisPath)): "
+                                + terminalSafe(reason))
+            }
         }
-        if let modelID, record.modelID != modelID {
-            throw .rejected("receipt rejected: \(displayPath(source)) is the receipt of model \(record.modelID.hex), not \(modelID.hex)")
-        }
-        return ReceiptCheck(record: record, asOfHeight: receipt.latestHeader.height,
-                            asOfMilliseconds: receipt.latestHeader.timestamp, source: source)
     }
 
     /// Throws a rejection when the model is revoked or the latest header is older than `maxAge`.
     func judge(maxAge: MaxAge?) throws(CLIError) {
-        if let revoked = record.revokedAt {
-            throw .rejected("model \(record.modelID.hex) was revoked at block \(revoked) (\(asOfText))")
-        }
-        if let maxAge, ageSeconds > Double(maxAge.seconds) {
+        do {
+            try OfflineVerifier.judge(registration, maximumAge: maxAge.map { .seconds(Int64($0.seconds)) })
+        } catch {
+            if case let .revoked(modelID, height, _, _) = error {
+                throw .rejected("model \(modelID.hex) was revoked at block \(height) (\(asOfText))")
+            }
             throw .rejected("receipt too old: its latest header is block \(asOfHeight) at \(asOfISO8601), "
-                            + "\(Self.formatAge(ageSeconds)) ago, above --max-age \(maxAge.text); fetch a fresh receipt "
+                            + "\(Self.formatAge(ageSeconds)) ago, above --max-age \(maxAge?.text ?? "?"); fetch a fresh receipt "
                             + "(`zkinfer receipt get`, or --node URL)")
+        }
+    }
+
+    /// Throws a rejection when the receipt's entry is not `descriptor`'s model (same ID, but
+    /// another circuit or weights commitment would mean a damaged descriptor or receipt).
+    func requireDescriptor(_ descriptor: ModelDescriptor, path: String) throws(CLIError) {
+        do {
+            try OfflineVerifier.checkDescriptor(registration, of: descriptor)
+        } catch {
+            throw .rejected("the receipt registers model \(record.modelID.hex), not \(displayPath(path))'s "
+                            + "\(descriptor.modelID.hex): \(error.description); fetch the receipt of this model")
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ZKML
 import ZKProof
+import ZKVerify
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,11 +50,7 @@ struct Verify: AsyncParsableCommand {
         if receipt != nil || node != nil, let genesis {
             let check = try await ReceiptCheck.load(path: receipt, node: node, modelID: descriptor.modelID, genesisPath: genesis)
             let record = check.record
-            guard record.modelID == descriptor.modelID, record.circuitDigest == descriptor.circuit.digest,
-                  record.weightsCommitment == descriptor.weightsCommitment.root else {
-                throw CLIError.rejected("the receipt registers model \(record.modelID.hex), not \(displayPath(model))'s "
-                                        + "\(descriptor.modelID.hex): fetch the receipt of this model")
-            }
+            try check.requireDescriptor(descriptor, path: model)
             try check.judge(maxAge: maxAge)
             receiptCheck = check
             if !json {
@@ -81,8 +78,9 @@ struct Verify: AsyncParsableCommand {
         }
         let started = Date()
         let outputs: [Tensor<Int8>]
-        do { outputs = try InferenceVerifier.verify(decoded, descriptor: descriptor) } catch {
-            throw CLIError.rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(String(describing: error)))")
+        do { outputs = try OfflineVerifier.verify(decoded, descriptor: descriptor).outputs } catch {
+            let reason = if case let .proof(proofError) = error { String(describing: proofError) } else { error.description }
+            throw CLIError.rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(reason))")
         }
         let elapsed = Date().timeIntervalSince(started)
         let inputDigest = SHA256.hash(decoded.input.map { UInt8(bitPattern: $0) }).hex
