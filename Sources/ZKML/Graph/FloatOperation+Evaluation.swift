@@ -77,11 +77,8 @@ extension FloatOperation {
             }
             return Tensor(shape: outputShape, scalars: result)
 
-        case .sigmoid:
-            return Tensor(shape: outputShape, scalars: x.scalars.map { Float(1 / (1 + exp(-Double($0)))) })
-
-        case .tanh:
-            return Tensor(shape: outputShape, scalars: x.scalars.map { Float(Foundation.tanh(Double($0))) })
+        case let .activation(function):
+            return Tensor(shape: outputShape, scalars: x.scalars.map { Float(function.evaluate(Double($0))) })
         }
     }
 

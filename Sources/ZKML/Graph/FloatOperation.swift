@@ -17,8 +17,9 @@ public enum FloatOperation: Sendable, Equatable {
     case add
     /// Inference-mode batch normalization per channel (axis 1): y = x·scale[c] + shift[c].
     case batchNormalization(scale: [Float], shift: [Float])
-    case sigmoid
-    case tanh
+    /// An elementwise activation proven as an int8 lookup table (Sigmoid, Tanh, …: the kinds
+    /// registered in `LayerKinds.tableActivations`).
+    case activation(ActivationFunction)
 
     public var name: String {
         switch self {
@@ -32,8 +33,7 @@ public enum FloatOperation: Sendable, Equatable {
         case .reshape: return "Reshape"
         case .add: return "Add"
         case .batchNormalization: return "BatchNormalization"
-        case .sigmoid: return "Sigmoid"
-        case .tanh: return "Tanh"
+        case let .activation(function): return function.name
         }
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// - activations: int8, symmetric, per tensor, scale = max|x| over the calibration set / 127;
 /// - weights: int8, symmetric, per output channel; biases int32 at scale s_in·s_w[c];
 /// - BatchNormalization folded into the preceding Conv/Gemm; ReLU/Clip fused into the clamp of
-///   the preceding rescaling layer; Sigmoid/Tanh (and a ReLU/Clip with nothing to fuse into)
-///   become int8→int8 lookup tables (Sigmoid/Tanh outputs at the fixed scale 1/127).
+///   the preceding rescaling layer; table activations (Sigmoid, Tanh, … in `Layers/`) and a
+///   ReLU/Clip with nothing to fuse into become int8→int8 lookup tables.
 public struct Quantizer {
     public let graph: FloatGraph
 
@@ -209,14 +209,10 @@ struct LayerBuilder {
             let (low, high) = clampBounds(bounds, scale: inputScale)
             let table = (-128...127).map { Int8(min(max(Int64($0), low), high)) }
             return layer(.lookup(table: table, function: operation.name), scale: inputScale)
-        case .sigmoid, .tanh:
-            let tableScale = 1.0 / 127
-            let table = (-128...127).map { q -> Int8 in
-                let x = Double(q) * inputScale
-                let y = operation == .sigmoid ? 1 / (1 + exp(-x)) : Foundation.tanh(x)
-                return Int8(min(max((y / tableScale).rounded(.toNearestOrEven), -128), 127))
-            }
-            return layer(.lookup(table: table, function: operation.name), scale: tableScale)
+        case let .activation(function):
+            let tableScale = function.kind.outputScale(calibrated: outputScale)
+            let table = function.kind.table(inputScale: inputScale, outputScale: tableScale)
+            return layer(.lookup(table: table, function: function.name), scale: tableScale)
         case .batchNormalization:
             throw .unsupportedPattern(node: name, reason: "BatchNormalization must directly follow a Conv or Gemm")
         }

@@ -1,19 +1,10 @@
 import Foundation
 
-/// Operators that keep their input's shape: Relu, Sigmoid, Tanh, Clip, BatchNormalization.
+/// Operators that keep their input's shape: Relu, Clip, BatchNormalization (table activations
+/// such as Sigmoid import through `TableActivationImporter`).
 enum ReluImporter: ONNXOperatorImporter {
     static let opType = "Relu"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .relu) }
-}
-
-enum SigmoidImporter: ONNXOperatorImporter {
-    static let opType = "Sigmoid"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .sigmoid) }
-}
-
-enum TanhImporter: ONNXOperatorImporter {
-    static let opType = "Tanh"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try unary(node, .tanh) }
 }
 
 /// An attribute-free operator applied elementwise to its one input.
