@@ -159,6 +159,11 @@ def ref_sigmoid(x):
     return 1.0 / (1.0 + np.exp(-d(x)))
 
 
+def ref_leaky_relu(x, alpha):
+    x = d(x)
+    return np.where(x >= 0.0, x, alpha * x)
+
+
 # ---------------------------------------------------------------------------
 # Positive fixtures. Each builder returns (model, reference_fn, input_scale[, prep_fn]),
 # where prep_fn(x, sample_index) may adjust a sampled input before it is used.
@@ -317,8 +322,8 @@ def _conv19(name, opset):
                         "Conv 2->3, 3x3, stride 1, pads 1, bias, opset 19")
 
 
-def unary_builder(name, opset, op, shape, fn, doc, scale=2.0):
-    node = helper.make_node(op, ["input"], ["output"], name=op.lower())
+def unary_builder(name, opset, op, shape, fn, doc, scale=2.0, **attrs):
+    node = helper.make_node(op, ["input"], ["output"], name=op.lower(), **attrs)
     return make_model(name, opset, [node], shape, shape, doc=doc), fn, scale
 
 
@@ -336,6 +341,23 @@ def _sigmoid(name, opset):
 @fixture("tanh", 13)
 def _tanh(name, opset):
     return unary_builder(name, opset, "Tanh", [1, 16], lambda x: np.tanh(d(x)), "Tanh on [1,16]")
+
+
+@fixture("leaky_relu", 13)
+def _leaky_relu(name, opset):
+    alpha = 0.1
+    # ONNX stores alpha as a float32 attribute; use the same value in the reference.
+    a = float(F32(alpha))
+    return unary_builder(name, opset, "LeakyRelu", [1, 16], lambda x: ref_leaky_relu(x, a),
+                         "LeakyRelu alpha=0.1 on [1,16]", alpha=alpha)
+
+
+@fixture("leaky_relu_default", 13)
+def _leaky_relu_default(name, opset):
+    # No alpha attribute: the ONNX default 0.01 applies.
+    a = float(F32(0.01))
+    return unary_builder(name, opset, "LeakyRelu", [1, 16], lambda x: ref_leaky_relu(x, a),
+                         "LeakyRelu without an alpha attribute (ONNX default 0.01) on [1,16]")
 
 
 @fixture("identity", 13)
