@@ -5,5 +5,6 @@ enum LayerKinds {
     static let tableActivations: [any TableActivation.Type] = [
         Sigmoid.self,
         Tanh.self,
+        LeakyRelu.self,
     ]
 }
