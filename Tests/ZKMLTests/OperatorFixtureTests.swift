@@ -21,6 +21,7 @@ struct OperatorFixtureTests {
             case "relu": table[name] = ["Relu"]
             case "sigmoid": table[name] = ["Sigmoid"]
             case "tanh": table[name] = ["Tanh"]
+            case _ where name.hasPrefix("leaky_relu"): table[name] = ["LeakyRelu"]
             case "global_average_pool": table[name] = ["GlobalAveragePool"]
             case "add_residual": table[name] = ["Add"]
             case "batchnorm": table[name] = ["BatchNormalization"]
@@ -35,7 +36,7 @@ struct OperatorFixtureTests {
     static func expectedLayerKinds(_ name: String) -> [String] {
         (expectedFloatOperations[name] ?? []).map { operation in
             switch operation {
-            case "Relu", "Clip", "Sigmoid", "Tanh": return "Lookup(\(operation))"
+            case "Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu": return "Lookup(\(operation))"
             default: return operation
             }
         }
@@ -48,7 +49,7 @@ struct OperatorFixtureTests {
         #expect(Set(OperatorFixtures.positive).isSubset(of: Self.expectedFloatOperations.keys))
         let files = try FileManager.default.contentsOfDirectory(atPath: Repository.url(OperatorFixtures.directory).path)
             .filter { $0.hasSuffix(".onnx") }.map { String($0.dropLast(5)) }
-        #expect(Set(files) == Set(OperatorFixtures.positive + OperatorFixtures.negative))
+        #expect(Set(files) == Set(OperatorFixtures.positive + OperatorFixtures.negative + OperatorFixtures.exported))
         // Together the fixtures use every operator the importer supports.
         let used = Set(reference.values.flatMap(\.ops))
         #expect(used == Set(ONNXImporter.supportedOperators))

@@ -69,7 +69,7 @@ enum OperatorFixtures {
     static let positive = [
         "gemm", "gemm_opset11", "gemm_opset19", "gemm_transA0_transB0", "gemm_transA1", "gemm_float_data",
         "matmul", "matmul_add", "conv3x3", "conv_stride2", "conv5x5_valid", "conv_rect", "conv_opset11",
-        "conv_opset19", "relu", "sigmoid", "tanh", "identity", "softmax", "clip_relu6", "clip_opset11",
+        "conv_opset19", "relu", "sigmoid", "tanh", "leaky_relu", "leaky_relu_default", "identity", "softmax", "clip_relu6", "clip_opset11",
         "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "global_average_pool",
         "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",
     ]
@@ -78,6 +78,9 @@ enum OperatorFixtures {
     static let rejectedByDesign: Set = ["add_const"]
 
     static var importable: [String] { positive.filter { !rejectedByDesign.contains($0) } }
+
+    /// Models written by real exporters, each with its own reference file and test.
+    static let exported = ["torch_linear_leakyrelu"]
 
     static let negative = [
         "bad_unsupported_op", "bad_conv_group2", "bad_cycle", "bad_missing_initializer", "bad_shape_mismatch",
