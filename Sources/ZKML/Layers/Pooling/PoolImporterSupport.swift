@@ -37,38 +37,3 @@ enum PoolImporterSupport {
         return .operation(make(geometry), inputs: [node.inputs[0]], outputShape: [1, inputShape[1], output.height, output.width])
     }
 }
-
-enum MaxPoolImporter: ONNXOperatorImporter {
-    static let opType = "MaxPool"
-
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes(["kernel_shape", "strides", "pads", "dilations", "ceil_mode", "auto_pad", "storage_order"])
-        let order = try node.int("storage_order", default: 0)
-        guard order == 0 else { throw node.unsupported("storage_order", "\(order)", "0") }
-        guard node.proto.output.count == 1 else { throw node.unsupported("outputs", "\(node.proto.output.count)", "one (no Indices)") }
-        return try PoolImporterSupport.pooled(node) { .maxPool($0) }
-    }
-}
-
-enum AveragePoolImporter: ONNXOperatorImporter {
-    static let opType = "AveragePool"
-
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes(["kernel_shape", "strides", "pads", "dilations", "ceil_mode", "auto_pad", "count_include_pad"])
-        let includePad = try node.int("count_include_pad", default: 0)
-        let padded = (try node.ints("pads") ?? []).contains { $0 != 0 }
-        guard includePad == 0 || !padded else { throw node.unsupported("count_include_pad", "1", "0 (or no padding)") }
-        return try PoolImporterSupport.pooled(node) { .averagePool($0) }
-    }
-}
-
-enum GlobalAveragePoolImporter: ONNXOperatorImporter {
-    static let opType = "GlobalAveragePool"
-
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        try node.rejectUnknownAttributes([])
-        let shape = try node.shape(ofInput: 0)
-        guard shape.count == 4, shape[0] == 1 else { throw node.shapeError("needs input [1, C, H, W], got \(shape)") }
-        return .operation(.globalAveragePool, inputs: [node.inputs[0]], outputShape: [1, shape[1], 1, 1])
-    }
-}
