@@ -1,9 +1,10 @@
 import ZKAlgebra
 import ZKProof
 
-/// The whole interactive part of an inference proof, shared by prover and verifier: layers from
-/// the output back to the input (each turning a random point on its output into claims on its
-/// inputs, its weights and committed columns), then one lookup argument per table.
+/// The whole interactive part of an inference proof, shared by prover and verifier (and by the
+/// soundness budget, which runs it with a recording role): layers from the output back to the
+/// input (each turning a random point on its output into claims on its inputs, its weights and
+/// committed columns), one lookup argument per table, then one opening per commitment.
 enum InferenceProtocol {
     static func run<Role: ProofRole>(_ role: inout Role, progress: (String) -> Void = { _ in }) throws(InferenceVerificationError) {
         for layer in role.plan.layers.reversed() {
@@ -36,6 +37,15 @@ enum InferenceProtocol {
             progress("lookup \(table.name)")
             role.enter(.lookup(table: table.name))
             try LookupProtocol.run(&role, table: index)
+        }
+        // Every claim on a commitment is now known: each commitment is opened once, the
+        // witness first.
+        progress("openings")
+        role.enter(.witnessOpening)
+        try role.openWitness()
+        if role.hasWeightClaims {
+            role.enter(.weightsOpening)
+            try role.openWeights()
         }
     }
 }

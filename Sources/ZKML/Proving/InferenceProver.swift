@@ -49,28 +49,14 @@ public struct InferenceProver: Sendable {
         let packing = InferenceTranscript.absorbWitness(witnessCommitment, &transcript)
 
         let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.polynomial.evaluations)
-        var role = ProverRole(plan: plan, tables: tables, channel: ProverChannel(transcript: transcript), packing: packing)
+        let openings = ProverRole.Openings(witness: witnessData, witnessScheme: witnessScheme, weights: weightsData, weightsScheme: scheme)
+        var role = ProverRole(plan: plan, tables: tables, channel: ProverChannel(transcript: transcript), packing: packing,
+                              openings: openings)
         do { try InferenceProtocol.run(&role, progress: progress) } catch {
             // The prover's role never throws; reaching this is a bug, reported rather than trapped.
             throw .inconsistentWitness(layer: -1, reason: "\(error)")
         }
-
-        progress("openings")
-        let witnessPoints = role.witnessClaims.map { plan.witnessPlacement.globalPoint($0.claim.point, segment: $0.column) }
-        Self.open(witnessData, at: witnessPoints, scheme: witnessScheme, channel: &role.channel)
-        if !role.weightClaims.isEmpty {
-            let weightPoints = role.weightClaims.map { plan.weights.globalPoint($0.claim.point, in: $0.segment) }
-            Self.open(weightsData, at: weightPoints, scheme: scheme, channel: &role.channel)
-        }
         return InferenceProof(modelID: descriptor.modelID, batchSize: inputs.count, input: input, output: output,
                               witnessCommitment: witnessCommitment, body: role.channel.writer.bytes)
-    }
-
-    static func open(_ data: LigeroCommitmentScheme.ProverData, at points: [[Fr]], scheme: LigeroCommitmentScheme,
-                     channel: inout ProverChannel) {
-        let (_, proof) = scheme.open(data, at: points, transcript: &channel.transcript)
-        let bytes = proof.encoded(parameters: scheme.parameters, layout: data.layout, claimCount: points.count)
-        channel.writer.write(UInt32(bytes.count))
-        channel.writer.write(raw: bytes)
     }
 }

@@ -39,42 +39,10 @@ public enum InferenceVerifier {
         let publicTensors = [plan.inputRoot: publicExtension(proof.input, inputLayout),
                              plan.outputRoot: publicExtension(proof.output, outputLayout)]
         var role = VerifierRole(plan: plan, channel: VerifierChannel(transcript: transcript, reader: ByteReader(proof.body)),
-                                packing: packing, publicTensors: publicTensors)
+                                packing: packing, witnessCommitment: proof.witnessCommitment,
+                                weightsCommitment: descriptor.weightsCommitment, weightsScheme: scheme, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)
-
-        if let column = role.unknownColumns.first {
-            throw .unsupportedCircuit(.unsupported(layer: -1, name: "\(column)", reason: "claim on a column the circuit does not commit"))
-        }
-        role.enter(.witnessOpening)
-        let witnessClaims = role.witnessClaims.map { column, claim in
-            EvaluationClaim(point: plan.witnessPlacement.globalPoint(claim.point, segment: column), value: claim.value)
-        }
-        try verifyOpening(proof.witnessCommitment, claims: witnessClaims,
-                          scheme: LigeroCommitmentScheme(parameters: ProofParameters.witnessCommitment), channel: &role.channel)
-        if !role.weightClaims.isEmpty {
-            role.enter(.weightsOpening)
-            let weightClaims = role.weightClaims.map { segment, claim in
-                EvaluationClaim(point: plan.weights.globalPoint(claim.point, in: segment), value: claim.value)
-            }
-            try verifyOpening(descriptor.weightsCommitment, claims: weightClaims, scheme: scheme, channel: &role.channel)
-        }
         do { try role.channel.reader.finish() } catch { throw .malformedProof(at: role.channel.location, error) }
         return proof.outputs(shape: descriptor.circuit.skeleton.outputShape)
-    }
-
-    static func verifyOpening(
-        _ commitment: LigeroCommitmentScheme.Commitment, claims: [EvaluationClaim], scheme: LigeroCommitmentScheme,
-        channel: inout VerifierChannel
-    ) throws(InferenceVerificationError) {
-        let layout = scheme.parameters.layout(variableCount: commitment.variableCount)
-        let opening: LigeroOpeningProof
-        do {
-            let count = try channel.reader.readCount("opening length", limit: InferenceProof.maximumBodyBytes)
-            let bytes = try channel.reader.readRaw(count, "opening")
-            opening = try LigeroOpeningProof(decoding: bytes, parameters: scheme.parameters, layout: layout, claimCount: claims.count)
-        } catch { throw .malformedProof(at: channel.location, error) }
-        do { try scheme.verify(commitment, claims: claims, proof: opening, transcript: &channel.transcript) } catch {
-            throw .rejected(at: channel.location, error)
-        }
     }
 }
