@@ -42,4 +42,9 @@ public struct SumcheckResult: Sendable, Equatable {
     public var point: [Fr]
     /// claims[c][j]: factor j of claim c evaluates to claims[c][j].value at `point`.
     public var claims: [[EvaluationClaim]]
+
+    package init(point: [Fr], claims: [[EvaluationClaim]]) {
+        self.point = point
+        self.claims = claims
+    }
 }

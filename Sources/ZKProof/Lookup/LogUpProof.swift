@@ -76,4 +76,9 @@ public struct LogUpProof: Sendable, Equatable {
 public struct LogUpResult: Sendable, Equatable {
     public var witness: EvaluationClaim
     public var multiplicities: EvaluationClaim
+
+    package init(witness: EvaluationClaim, multiplicities: EvaluationClaim) {
+        self.witness = witness
+        self.multiplicities = multiplicities
+    }
 }
