@@ -22,6 +22,13 @@ struct ProverChannel {
         proof.encode(into: &writer)
         return result
     }
+
+    mutating func logUp(witness: [Fr], multiplicities: [UInt64], table: any LookupTable, packing: Fr) -> LogUpResult {
+        let (proof, result) = LogUpProver.prove(witness: witness, multiplicities: multiplicities, table: table,
+                                                packing: packing, transcript: &transcript)
+        proof.encode(into: &writer)
+        return result
+    }
 }
 
 /// The verifier's side: reads exactly what the prover wrote, with lengths fixed by the plan,
@@ -46,6 +53,17 @@ struct VerifierChannel {
         let proof: SumcheckProof
         do { proof = try SumcheckProof(decoding: &reader, statement: statement) } catch { throw .malformedProof(at: location, error) }
         do { return try SumcheckVerifier.verify(statement, proof: proof, transcript: &transcript) } catch { throw .rejected(at: location, error) }
+    }
+
+    mutating func logUp(witnessVariables: Int, table: any LookupTable, packing: Fr) throws(InferenceVerificationError) -> LogUpResult {
+        let proof: LogUpProof
+        do { proof = try LogUpProof(decoding: &reader, witnessVariables: witnessVariables, table: table) } catch {
+            throw .malformedProof(at: location, error)
+        }
+        do {
+            return try LogUpVerifier.verify(witnessVariables: witnessVariables, table: table, packing: packing,
+                                            proof: proof, transcript: &transcript)
+        } catch { throw .rejected(at: location, error) }
     }
 
     func require(_ relation: String, _ got: Fr, equals expected: Fr) throws(InferenceVerificationError) {

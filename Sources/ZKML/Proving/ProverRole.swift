@@ -64,11 +64,8 @@ struct ProverRole: ProofRole {
 
     mutating func logUp(table tableIndex: Int, witnessVariables: Int, _ witness: (ProverTables) -> [Fr]) -> LogUpResult {
         let multiplicities = tables.witness.columns[.multiplicities(table: tableIndex)]!.map { UInt64($0) }
-        let (proof, result) = LogUpProver.prove(
-            witness: witness(tables), multiplicities: multiplicities, table: plan.tables[tableIndex].makeTable(),
-            packing: packing, transcript: &channel.transcript)
-        proof.encode(into: &channel.writer)
-        return result
+        return channel.logUp(witness: witness(tables), multiplicities: multiplicities,
+                             table: plan.tables[tableIndex].makeTable(), packing: packing)
     }
 
     func require(_ relation: String, _ got: Fr, equals expected: Fr) {

@@ -68,15 +68,7 @@ struct VerifierRole: ProofRole {
     mutating func logUp(
         table tableIndex: Int, witnessVariables: Int, _ witness: (ProverTables) -> [Fr]
     ) throws(InferenceVerificationError) -> LogUpResult {
-        let table = plan.tables[tableIndex].makeTable()
-        let proof: LogUpProof
-        do {
-            proof = try LogUpProof(decoding: &channel.reader, witnessVariables: witnessVariables, table: table)
-        } catch { throw .malformedProof(at: channel.location, error) }
-        do {
-            return try LogUpVerifier.verify(witnessVariables: witnessVariables, table: table, packing: packing,
-                                            proof: proof, transcript: &channel.transcript)
-        } catch { throw .rejected(at: channel.location, error) }
+        try channel.logUp(witnessVariables: witnessVariables, table: plan.tables[tableIndex].makeTable(), packing: packing)
     }
 
     func require(_ relation: String, _ got: Fr, equals expected: Fr) throws(InferenceVerificationError) {
