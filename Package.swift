@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "zkinfer",
             dependencies: [
-                "ZKAlgebra", "ZKProof", "ZKML", "ZKChain", "ZKServer", "ZKVerify", "CGMP",
+                "ZKAlgebra", "ZKProof", "ZKML", "ZKChain", "ZKServer", "ZKVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: cryptoSettings

@@ -1,4 +1,4 @@
-import CGMP
+internal import CGMP
 
 /// Arbitrary-precision signed integer backed by GMP's `mpz_t`.
 ///
@@ -101,7 +101,6 @@ public struct BigInteger: Sendable {
 
     // MARK: Arithmetic through a fresh result (operands are never mutated).
 
-    @usableFromInline
     static func binary(
         _ a: BigInteger, _ b: BigInteger,
         _ operation: (UnsafeMutablePointer<zk_mpz>, UnsafePointer<zk_mpz>, UnsafePointer<zk_mpz>) -> Void
@@ -164,7 +163,7 @@ public struct BigInteger: Sendable {
     }
 
     /// Borrow the underlying `mpz_t` read-only, e.g. to benchmark GMP directly.
-    public func withUnsafeMPZ<Result>(_ body: (UnsafePointer<zk_mpz>) throws -> Result) rethrows -> Result {
+    func withUnsafeMPZ<Result>(_ body: (UnsafePointer<zk_mpz>) throws -> Result) rethrows -> Result {
         try body(storage.pointer)
     }
 }

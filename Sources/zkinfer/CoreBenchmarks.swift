@@ -1,4 +1,3 @@
-import CGMP
 import Foundation
 import ZKAlgebra
 import ZKProof
@@ -60,20 +59,8 @@ struct CoreBenchmarks {
         }
         blackHole(out)
 
-        let modulus = Fr.modulus
-        let left = GMPArray(a.map(\.bigInteger))
-        let right = GMPArray(b.map(\.bigInteger))
-        let product = GMPArray(count: count)
-        let gmp = bestTime(repetitions: repetitions) {
-            modulus.withUnsafeMPZ { p in
-                for _ in 0..<passes {
-                    for i in 0..<count {
-                        zk_mpz_mul(product[i], left[i], right[i])
-                        zk_mpz_mod(product[i], product[i], p)
-                    }
-                }
-            }
-        }
+        let products = GMPModularProducts(left: a.map(\.bigInteger), right: b.map(\.bigInteger), modulus: Fr.modulus)
+        let gmp = bestTime(repetitions: repetitions) { products.run(passes: passes) }
         let total = Double(count * passes)
         return (montgomery / total * 1e9, gmp / total * 1e9)
     }
@@ -139,30 +126,6 @@ struct CoreBenchmarks {
         }
         if let failure { FileHandle.standardError.write(Data("error: benchmark proof rejected: \(failure)\n".utf8)) }
         return (commitTime, openTime, verifyTime, bytes.count)
-    }
-}
-
-/// A fixed array of initialised `mpz_t`s, cleared on deinit.
-final class GMPArray {
-    let base: UnsafeMutablePointer<zk_mpz>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: count)
-        for i in 0..<count { zk_mpz_init(base + i) }
-    }
-
-    convenience init(_ values: [BigInteger]) {
-        self.init(count: values.count)
-        for (i, value) in values.enumerated() { value.withUnsafeMPZ { zk_mpz_set(base + i, $0) } }
-    }
-
-    subscript(index: Int) -> UnsafeMutablePointer<zk_mpz> { base + index }
-
-    deinit {
-        for i in 0..<count { zk_mpz_clear(base + i) }
-        base.deallocate()
     }
 }
 
