@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "ZKServer",
             dependencies: [
-                "ZKChain", "ZKML", .product(name: "Hummingbird", package: "hummingbird"),
+                "ZKChain", "ZKProof", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

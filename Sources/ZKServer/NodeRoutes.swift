@@ -32,8 +32,19 @@ public enum NodeRoutes {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: JSONErrorMiddleware(chainName: node.chain.genesis.chainName))
         var routes = Registrar(router: router)
-        let chain = node.chain
+        addTransactionRoutes(to: &routes, node: node)
+        addBlockRoutes(to: &routes, chain: node.chain)
+        addModelRoutes(to: &routes, chain: node.chain)
+        addValidatorRoutes(to: &routes, node: node)
+        ExplorerRoutes.add(to: &routes, node: node, index: AttestationIndex())
+        // Added after every route, so it wraps only the router's not-found answer (Hummingbird
+        // applies a middleware to the routes added after it, and to the not-found responder).
+        router.add(middleware: MethodNotAllowedMiddleware(table: routes.table))
+        return router
+    }
 
+    /// `POST /v1/transactions` (answers once the block is durable) and `GET /v1/status`.
+    static func addTransactionRoutes(to routes: inout Registrar, node: ChainNode) {
         routes.post("v1/transactions") { request, _ -> Response in
             let body: NodeAPI.SubmitRequest = try await decodeBody(request, limit: maximumTransactionRequestBytes)
             let bytes = try hex(body.transaction, "transaction")
@@ -50,7 +61,10 @@ public enum NodeRoutes {
         routes.get("v1/status") { _, _ -> Response in
             try JSONResponse.ok(await node.status())
         }
+    }
 
+    /// `GET /v1/blocks/{height}` and the paged `GET /v1/blocks?from=&limit=`.
+    static func addBlockRoutes(to routes: inout Registrar, chain: Chain) {
         routes.get("v1/blocks/:height") { _, context -> Response in
             let height = try parameter(context, "height", as: UInt64.self, "a block height")
             guard let block = try readChain({ try chain.block(at: height) }) else {
@@ -76,7 +90,10 @@ public enum NodeRoutes {
             }
             return try JSONResponse.ok(NodeAPI.BlockList(blocks: entries))
         }
+    }
 
+    /// `GET /v1/models/{id}` and its receipt.
+    static func addModelRoutes(to routes: inout Registrar, chain: Chain) {
         routes.get("v1/models/:id") { _, context -> Response in
             let modelID = try digestParameter(context, "id", "a model ID")
             guard let record = chain.state.models[modelID] else {
@@ -97,7 +114,11 @@ public enum NodeRoutes {
                 throw NodeAPIError.badRequest("format=\(format.prefix(40)) is not json or binary")
             }
         }
+    }
 
+    /// `GET /v1/accounts/{key}` (next nonce) and `POST /v1/blocks/sign` between validators.
+    static func addValidatorRoutes(to routes: inout Registrar, node: ChainNode) {
+        let chain = node.chain
         routes.get("v1/accounts/:key") { _, context -> Response in
             let text = try parameter(context, "key", as: String.self, "a public key")
             guard let key = PublicKey(hex: text) else {
@@ -120,12 +141,6 @@ public enum NodeRoutes {
             return try JSONResponse.ok(NodeAPI.SignResponse(signature: signature.signature.bytes.hexString,
                                                             index: Int(signature.validatorIndex)))
         }
-
-        ExplorerRoutes.add(to: &routes, node: node, index: AttestationIndex())
-        // Added after every route, so it wraps only the router's not-found answer (Hummingbird
-        // applies a middleware to the routes added after it, and to the not-found responder).
-        router.add(middleware: MethodNotAllowedMiddleware(table: routes.table))
-        return router
     }
 
     /// `modelID`'s receipt as of the tip; 404 for a model the chain does not hold.

@@ -67,26 +67,8 @@ extension CircuitPlan {
         let outputRoot = roots[tensorCount - 1]
         guard outputRoot != 0 else { throw .emptyModel }
         let finalLayouts = layouts.map { $0! }
-        // Witness columns: intermediate tensors, then per layer its quotients and limbs, then
-        // the multiplicities of every table.
-        var columns = [WitnessColumn]()
-        var logSizes = [Int]()
-        for tensor in 1..<tensorCount where roots[tensor] == tensor && tensor != outputRoot {
-            columns.append(.tensor(tensor))
-            logSizes.append(finalLayouts[tensor].variableCount)
-        }
-        for (layer, rescale, output) in rescaledLayers {
-            columns.append(.quotient(layer: layer))
-            logSizes.append(finalLayouts[output].variableCount)
-            for limb in 0..<rescale.limbCount {
-                columns.append(.remainderLimb(layer: layer, limb: limb))
-                logSizes.append(finalLayouts[output].variableCount)
-            }
-        }
-        for (index, kind) in tables.enumerated() {
-            columns.append(.multiplicities(table: index))
-            logSizes.append(kind.bitCount)
-        }
+        let (columns, logSizes) = Self.witnessColumns(roots: roots, outputRoot: outputRoot, layouts: finalLayouts,
+                                                      rescaledLayers: rescaledLayers, tables: tables)
         let placement = SegmentPlacement(logSizes: logSizes)
         // Bounds what an untrusted descriptor can make a verifier allocate and compute.
         guard placement.variableCount <= ProofParameters.maximumWitnessVariables,
@@ -104,6 +86,33 @@ extension CircuitPlan {
         self.witnessPlacement = placement
         self.lookupSegments = segments
         self.weights = weights
+    }
+
+    /// Witness columns and their sizes in bits: intermediate tensors, then per rescaled layer its
+    /// quotients and remainder limbs, then the multiplicities of every table.
+    private static func witnessColumns(
+        roots: [Int], outputRoot: Int, layouts: [TensorLayout], rescaledLayers: [(layer: Int, rescale: RescalePlan, output: Int)],
+        tables: [LookupTableKind]
+    ) -> (columns: [WitnessColumn], logSizes: [Int]) {
+        var columns = [WitnessColumn]()
+        var logSizes = [Int]()
+        for tensor in 1..<roots.count where roots[tensor] == tensor && tensor != outputRoot {
+            columns.append(.tensor(tensor))
+            logSizes.append(layouts[tensor].variableCount)
+        }
+        for (layer, rescale, output) in rescaledLayers {
+            columns.append(.quotient(layer: layer))
+            logSizes.append(layouts[output].variableCount)
+            for limb in 0..<rescale.limbCount {
+                columns.append(.remainderLimb(layer: layer, limb: limb))
+                logSizes.append(layouts[output].variableCount)
+            }
+        }
+        for (index, kind) in tables.enumerated() {
+            columns.append(.multiplicities(table: index))
+            logSizes.append(kind.bitCount)
+        }
+        return (columns, logSizes)
     }
 
     /// The step of one layer: forwards to its kind's `compile` in `Layers/<Kind>/`.

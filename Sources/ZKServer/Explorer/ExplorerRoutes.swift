@@ -14,9 +14,15 @@ enum ExplorerRoutes {
     static let maximumDatasetsShown = 500
 
     static func add(to routes: inout NodeRoutes.Registrar, node: ChainNode, index: AttestationIndex) {
+        addStatusRoutes(to: &routes, node: node)
+        addModelRoutes(to: &routes, chain: node.chain, index: index)
+        addDatasetRoutes(to: &routes, chain: node.chain, index: index)
+    }
+
+    /// `/` and `/blocks` (status and the latest blocks, paged), `/blocks/{height}`.
+    static func addStatusRoutes(to routes: inout NodeRoutes.Registrar, node: ChainNode) {
         let chain = node.chain
         let chainName = chain.genesis.chainName
-
         let home: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let status = await node.status()
             let state = chain.state
@@ -39,7 +45,11 @@ enum ExplorerRoutes {
             let view = BlockPage(block: ExplorerFormat.block(block, genesis: chain.genesis, tipHeight: tip))
             return ExplorerRenderer.response(.block, title: "Block \(height)", chainName: chainName, view: view)
         }
+    }
 
+    /// `/models` (paged), `/models/{id}` and the receipt download.
+    static func addModelRoutes(to routes: inout NodeRoutes.Registrar, chain: Chain, index: AttestationIndex) {
+        let chainName = chain.genesis.chainName
         routes.get("/models") { request, _ in
             let page = try number(request, "page") ?? 1
             guard page >= 1 else { throw NodeAPIError.badRequest("page numbers start at 1") }
@@ -73,7 +83,11 @@ enum ExplorerRoutes {
             let modelID = try NodeRoutes.digestParameter(context, "id", "a model ID")
             return try NodeRoutes.receiptDownload(chain, modelID)
         }
+    }
 
+    /// `/datasets`: registered datasets and inference attestations per model.
+    static func addDatasetRoutes(to routes: inout NodeRoutes.Registrar, chain: Chain, index: AttestationIndex) {
+        let chainName = chain.genesis.chainName
         routes.get("/datasets") { _, _ in
             let state = chain.state
             let snapshot = try readIndex(index, chain)
