@@ -125,127 +125,39 @@ struct LayerBuilder {
         return next
     }
 
-    /// W'[o] = W[o]·scale[o], b'[o] = b[o]·scale[o] + shift[o].
     func fold(_ operation: FloatOperation, _ batchNorm: FloatOperation) -> FloatOperation {
         guard case let .batchNormalization(scale, shift) = batchNorm else { return operation }
-        func folded(_ weight: Tensor<Float>, _ bias: [Float]) -> (Tensor<Float>, [Float]) {
-            let perChannel = weight.count / weight.shape[0]
-            var scalars = weight.scalars
-            for o in 0..<weight.shape[0] { for i in 0..<perChannel { scalars[o * perChannel + i] *= scale[o] } }
-            return (Tensor(shape: weight.shape, scalars: scalars), (0..<bias.count).map { bias[$0] * scale[$0] + shift[$0] })
-        }
-        switch operation {
-        case let .dense(weight, bias):
-            let (w, b) = folded(weight, bias)
-            return .dense(weight: w, bias: b)
-        case let .conv(weight, bias, geometry):
-            let (w, b) = folded(weight, bias)
-            return .conv(weight: w, bias: b, geometry: geometry)
-        default:
-            return operation
-        }
+        return BatchNormalizationLayer.fold(operation, scale: scale, shift: shift)
     }
 
-    func clampBounds(_ range: (lower: Float, upper: Float)?, scale: Double) -> (Int64, Int64) {
-        guard let range else { return (-128, 127) }
-        // Clamped in Double: a bound far outside the tensor's range does not fit in Int64.
-        let lower = range.lower.isFinite ? Int64(min(max((Double(range.lower) / scale).rounded(), -128), 127)) : -128
-        let upper = range.upper.isFinite ? Int64(max(min((Double(range.upper) / scale).rounded(), 127), -128)) : 127
-        return (lower, upper)
-    }
-
+    /// One layer: forwards to its kind's `quantize` in `Layers/<Kind>/`.
     func quantizedLayer(
         _ name: String, _ operation: FloatOperation, inputs: [(index: Int, scale: Double)], output: String,
         outputShape: [Int], clampRange: (lower: Float, upper: Float)?
     ) throws(ModelImportError) -> QuantizedLayer {
-        let inputScale = inputs[0].scale
-        let indices = inputs.map(\.index)
-        func layer(_ quantized: QuantizedOperation, scale: Double) -> QuantizedLayer {
-            QuantizedLayer(name: name, operation: quantized, inputs: indices, outputShape: outputShape, outputScale: scale)
-        }
         let outputScale = scale(output)
-        let (lower, upper) = clampBounds(clampRange, scale: outputScale)
-        /// Multipliers below 2^18 keep every M = round(m·2^S) below the model file's 2^20 (S ≥ 1).
-        func rescale(_ multipliers: [Double]) throws(ModelImportError) -> Rescale {
-            for multiplier in multipliers where !(multiplier.isFinite && multiplier >= 0 && multiplier < Double(1 << 18)) {
-                throw .calibration("layer '\(name)': rescale multiplier \(multiplier) is outside [0, 2^18); the calibrated output range is too small for the input and weight scales")
-            }
-            return Rescale(realMultipliers: multipliers, lower: lower, upper: upper)
-        }
-        func requireFinite(_ weight: Tensor<Float>, _ bias: [Float]) throws(ModelImportError) {
-            guard weight.scalars.allSatisfy(\.isFinite), bias.allSatisfy(\.isFinite) else {
-                throw .unsupportedPattern(node: name, reason: "weights or biases are not finite (Gemm alpha/beta or a folded BatchNormalization overflowed)")
-            }
-        }
-
+        let (lower, upper) = LayerQuantization.clampBounds(clampRange, scale: outputScale)
+        let q = LayerQuantization(name: name, inputs: inputs, inputShape: shape(ofTensor: inputs[0].index), outputShape: outputShape,
+                                  outputScale: outputScale, lower: lower, upper: upper)
         switch operation {
-        case let .dense(weight, bias):
-            try requireFinite(weight, bias)
-            let (weights, biases, multipliers) = Self.quantizeLinear(weight, bias, inputScale: inputScale, outputScale: outputScale)
-            return layer(.dense(weights: weights, bias: biases, rescale: try rescale(multipliers)), scale: outputScale)
-        case let .conv(weight, bias, geometry):
-            try requireFinite(weight, bias)
-            let (weights, biases, multipliers) = Self.quantizeLinear(weight, bias, inputScale: inputScale, outputScale: outputScale)
-            return layer(.conv(weights: weights, bias: biases, geometry: geometry, rescale: try rescale(multipliers)), scale: outputScale)
-        case let .averagePool(geometry):
-            let window = geometry.kernelHeight * geometry.kernelWidth
-            let multipliers = (1...window).map { inputScale / (outputScale * Double($0)) }
-            return layer(.averagePool(geometry, rescale: try rescale(multipliers)), scale: outputScale)
-        case .globalAveragePool:
-            let area = Double(outputShape.count >= 2 ? inputsArea(inputs[0].index) : 1)
-            return layer(.globalAveragePool(rescale: try rescale([inputScale / (outputScale * area)])), scale: outputScale)
-        case .add:
-            let multipliers = [inputs[0].scale / outputScale, inputs[1].scale / outputScale]
-            return layer(.add(rescale: try rescale(multipliers)), scale: outputScale)
-        case .maxPool(let geometry):
-            return layer(.maxPool(geometry), scale: inputScale)
-        case .reshape:
-            return layer(.reshape, scale: inputScale)
-        case .relu, .clip:
-            let bounds: (Float, Float) = {
-                if case let .clip(minimum, maximum) = operation { return (minimum, maximum) }
-                return (0, .infinity)
-            }()
-            let (low, high) = clampBounds(bounds, scale: inputScale)
-            let table = (-128...127).map { Int8(min(max(Int64($0), low), high)) }
-            return layer(.lookup(table: table, function: operation.name), scale: inputScale)
-        case let .activation(function):
-            let tableScale = function.kind.outputScale(calibrated: outputScale)
-            let table = function.kind.table(inputScale: inputScale, outputScale: tableScale)
-            return layer(.lookup(table: table, function: function.name), scale: tableScale)
+        case let .dense(weight, bias): return try DenseLayer.quantize(q, weight: weight, bias: bias)
+        case let .conv(weight, bias, geometry): return try ConvLayer.quantize(q, weight: weight, bias: bias, geometry: geometry)
+        case let .averagePool(geometry): return try AveragePoolLayer.quantize(q, geometry: geometry)
+        case .globalAveragePool: return try GlobalAveragePoolLayer.quantize(q)
+        case .add: return try AddLayer.quantize(q)
+        case let .maxPool(geometry): return MaxPoolLayer.quantize(q, geometry: geometry)
+        case .reshape: return ReshapeLayer.quantize(q)
+        case .relu: return ClampLayer.quantize(q, lower: 0, upper: .infinity, function: operation.name)
+        case let .clip(minimum, maximum): return ClampLayer.quantize(q, lower: minimum, upper: maximum, function: operation.name)
+        case let .activation(function): return function.quantize(q)
         case .batchNormalization:
             throw .unsupportedPattern(node: name, reason: "BatchNormalization must directly follow a Conv or Gemm")
         }
     }
 
-    func inputsArea(_ tensorIndex: Int) -> Int {
-        let shape = tensorIndex == 0 ? graph.inputShape : layers[tensorIndex - 1].outputShape
-        return shape.count == 4 ? shape[2] * shape[3] : 1
-    }
-
-    /// Per-output-channel int8 weights, int32 biases at s_in·s_w[c], and real multipliers
-    /// s_in·s_w[c]/s_out.
-    static func quantizeLinear(
-        _ weight: Tensor<Float>, _ bias: [Float], inputScale: Double, outputScale: Double
-    ) -> (Tensor<Int8>, [Int32], [Double]) {
-        let channels = weight.shape[0]
-        let perChannel = weight.count / max(1, channels)
-        var quantized = [Int8](repeating: 0, count: weight.count)
-        var biases = [Int32](repeating: 0, count: channels)
-        var multipliers = [Double](repeating: 0, count: channels)
-        for o in 0..<channels {
-            let row = weight.scalars[(o * perChannel)..<((o + 1) * perChannel)]
-            let largest = Double(row.reduce(Float(0)) { max($0, $1.magnitude) })
-            let weightScale = largest > 0 ? largest / 127 : 1
-            for (offset, value) in row.enumerated() {
-                let q = (Double(value) / weightScale).rounded(.toNearestOrEven)
-                quantized[o * perChannel + offset] = Int8(min(max(q, -127), 127))
-            }
-            let b = (Double(bias[o]) / (inputScale * weightScale)).rounded(.toNearestOrEven)
-            biases[o] = Int32(min(max(b, Double(Int32.min)), Double(Int32.max)))
-            multipliers[o] = inputScale * weightScale / outputScale
-        }
-        return (Tensor(shape: weight.shape, scalars: quantized), biases, multipliers)
+    /// The shape of quantized tensor `index` (0 is the model input).
+    func shape(ofTensor index: Int) -> [Int] {
+        index == 0 ? graph.inputShape : layers[index - 1].outputShape
     }
 }
 

@@ -1,0 +1,34 @@
+/// Inference-mode BatchNormalization per channel (axis 1): y = x·scale[c] + shift[c]. It has no
+/// quantized form of its own: the quantizer folds it into the Conv or Dense before it.
+enum BatchNormalizationLayer {
+    static func reference(_ x: Tensor<Float>, scale: [Float], shift: [Float], outputShape: [Int]) -> Tensor<Float> {
+        let channels = x.shape[1]
+        let area = x.count / channels
+        var result = x.scalars
+        for c in 0..<channels {
+            for i in (c * area)..<((c + 1) * area) { result[i] = Float(Double(result[i]) * Double(scale[c]) + Double(shift[c])) }
+        }
+        return Tensor(shape: outputShape, scalars: result)
+    }
+
+    /// `operation` (a Dense or Conv) with this normalization folded in:
+    /// W'[o] = W[o]·scale[o], b'[o] = b[o]·scale[o] + shift[o].
+    static func fold(_ operation: FloatOperation, scale: [Float], shift: [Float]) -> FloatOperation {
+        func folded(_ weight: Tensor<Float>, _ bias: [Float]) -> (Tensor<Float>, [Float]) {
+            let perChannel = weight.count / weight.shape[0]
+            var scalars = weight.scalars
+            for o in 0..<weight.shape[0] { for i in 0..<perChannel { scalars[o * perChannel + i] *= scale[o] } }
+            return (Tensor(shape: weight.shape, scalars: scalars), (0..<bias.count).map { bias[$0] * scale[$0] + shift[$0] })
+        }
+        switch operation {
+        case let .dense(weight, bias):
+            let (w, b) = folded(weight, bias)
+            return .dense(weight: w, bias: b)
+        case let .conv(weight, bias, geometry):
+            let (w, b) = folded(weight, bias)
+            return .conv(weight: w, bias: b, geometry: geometry)
+        default:
+            return operation
+        }
+    }
+}

@@ -1,0 +1,8 @@
+extension DenseLayer {
+    /// Per-output-channel int8 weights, int32 biases, one rescale multiplier per channel.
+    static func quantize(_ q: LayerQuantization, weight: Tensor<Float>, bias: [Float]) throws(ModelImportError) -> QuantizedLayer {
+        try q.requireFinite(weight, bias)
+        let (weights, biases, multipliers) = q.quantizeLinear(weight, bias)
+        return q.layer(.dense(weights: weights, bias: biases, rescale: try q.rescale(multipliers)), scale: q.outputScale)
+    }
+}
