@@ -35,20 +35,20 @@ extension ChainNode {
             do {
                 blocks = try await leader.blocks(from: from, limit: NodeRoutes.maximumBlocksPerPage)
             } catch {
-                throw NodeAPIError(.badGateway, "leader: \(error)")
+                throw ChainNodeError.leaderFailed("\(error)")
             }
             guard !blocks.isEmpty else { break }
             for block in blocks {
                 if block.height <= chain.state.tipHeight {
                     guard try chain.block(at: block.height)?.hash == block.hash else {
-                        throw NodeAPIError.conflict("leader's block \(block.height) differs from the one held here")
+                        throw ChainNodeError.conflict("leader's block \(block.height) differs from the one held here")
                     }
                     continue
                 }
                 do {
                     try chain.append(block)
                 } catch {
-                    throw NodeAPIError(.badGateway, "leader's block \(block.height) rejected: \(error)")
+                    throw ChainNodeError.leaderFailed("leader's block \(block.height) rejected: \(error)")
                 }
                 appended += 1
             }
@@ -64,10 +64,10 @@ extension ChainNode {
     /// appended here is signed again (the proposer may have missed the answer).
     public func cosign(_ block: Block) async throws -> ValidatorSignature {
         guard let validator = configuration.validator else {
-            throw NodeAPIError(.forbidden, "this node holds no validator key")
+            throw ChainNodeError.forbidden("this node holds no validator key")
         }
         guard role == .follower else {
-            throw NodeAPIError.conflict("this node proposes blocks; it does not co-sign others'")
+            throw ChainNodeError.conflict("this node proposes blocks; it does not co-sign others'")
         }
         if block.height > chain.state.tipHeight + 1 {
             _ = try? await synchronize()
@@ -75,33 +75,32 @@ extension ChainNode {
         let state = chain.state
         if block.height <= state.tipHeight {
             guard try chain.block(at: block.height)?.header == block.header else {
-                throw NodeAPIError.conflict("block \(block.height) conflicts with the block held at that height")
+                throw ChainNodeError.conflict("block \(block.height) conflicts with the block held at that height")
             }
             return validator.signature(for: block)
         }
         guard block.height == state.tipHeight + 1 else {
-            throw NodeAPIError.conflict("block \(block.height) does not extend this node's tip \(state.tipHeight)")
+            throw ChainNodeError.conflict("block \(block.height) does not extend this node's tip \(state.tipHeight)")
         }
         guard block.header.previousHash == state.tipHash else {
-            throw NodeAPIError.conflict("block \(block.height) does not extend this node's tip \(state.tipHash)")
+            throw ChainNodeError.conflict("block \(block.height) does not extend this node's tip \(state.tipHash)")
         }
         let latestAllowed = Chain.wallClock() &+ ChainLimits.maximumClockSkewMilliseconds
         guard block.header.timestamp <= latestAllowed else {
-            throw NodeAPIError(.unprocessableContent, "block \(block.height): timestamp \(block.header.timestamp) ms is after the latest allowed \(latestAllowed) ms")
+            throw ChainNodeError.invalid("block \(block.height): timestamp \(block.header.timestamp) ms is after the latest allowed \(latestAllowed) ms")
         }
         try checkProposerSignature(block, cosigner: validator.index)
         let rebuilt: Block
         do {
             rebuilt = try state.proposeBlock(transactions: block.transactions, timestamp: block.header.timestamp)
         } catch {
-            throw NodeAPIError(.unprocessableContent, error.description)
+            throw ChainNodeError.invalid(error.description)
         }
         guard rebuilt.header == block.header else {
-            throw NodeAPIError(.unprocessableContent, "block \(block.height): header does not match its transactions (roots or counts)")
+            throw ChainNodeError.invalid("block \(block.height): header does not match its transactions (roots or counts)")
         }
         if let signed = signedProposals[block.height], signed.header != block.header {
-            throw NodeAPIError(.conflict, "already signed another block at height \(block.height)",
-                               signedBlock: signed.encoded().hexString)
+            throw ChainNodeError.alreadySigned(height: block.height, block: signed)
         }
         let signature = validator.signature(for: block)
         var recorded = signedProposals[block.height] ?? block
@@ -120,11 +119,11 @@ extension ChainNode {
             try genesis.checkQuorum(block.signatures, headerHash: block.hash)
         } catch {
             guard case .insufficientSignatures = error else {
-                throw NodeAPIError(.unprocessableContent, "block \(block.height): \(error)")
+                throw ChainNodeError.invalid("block \(block.height): \(error)")
             }
         }
         guard block.signatures.contains(where: { Int($0.validatorIndex) != cosigner }) else {
-            throw NodeAPIError(.forbidden, "block \(block.height) carries no signature of a proposing validator")
+            throw ChainNodeError.forbidden("block \(block.height) carries no signature of a proposing validator")
         }
     }
 }

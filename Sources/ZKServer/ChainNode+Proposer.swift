@@ -89,7 +89,7 @@ extension ChainNode {
         for (transaction, error) in rejected {
             let id = transaction.id
             ids.insert(id)
-            resolve(id, with: .failure(NodeAPIError(.unprocessableContent, error.description)))
+            resolve(id, with: .failure(ChainNodeError.invalid(error.description)))
         }
         mempool.remove(ids)
     }
@@ -141,7 +141,7 @@ extension ChainNode {
         }
         sink.finish()
         guard block.signatures.count >= genesis.threshold else {
-            throw NodeAPIError.unavailable("block \(block.height): \(block.signatures.count) of \(genesis.threshold) signatures (\(peers.count) peers asked) \(failures.joined(separator: "; "))")
+            throw ChainNodeError.unavailable("block \(block.height): \(block.signatures.count) of \(genesis.threshold) signatures (\(peers.count) peers asked) \(failures.joined(separator: "; "))")
         }
         block.signatures.sort { $0.validatorIndex < $1.validatorIndex }
         return block

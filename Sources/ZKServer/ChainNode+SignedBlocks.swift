@@ -4,11 +4,11 @@ extension ChainNode {
     /// Records `block` (carrying this validator's signature) as the one block this validator
     /// signs at its height: on disk, synced, before the signature leaves the process. Records at
     /// or below the tip are dropped, since the chain holds a block there.
-    func record(_ block: Block) throws(NodeAPIError) {
+    func record(_ block: Block) throws(ChainNodeError) {
         let tip = chain.state.tipHeight
         signedProposals = signedProposals.filter { $0.key > tip }
         do { try signedBlockLog?.append(block, tip: tip) } catch {
-            throw NodeAPIError.unavailable("cannot record the signed block \(block.height): \(error)")
+            throw ChainNodeError.unavailable("cannot record the signed block \(block.height): \(error)")
         }
         signedProposals[block.height] = block
     }

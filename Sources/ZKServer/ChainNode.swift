@@ -142,7 +142,7 @@ public actor ChainNode {
         wakeup.finish()
         await loop?.value
         loop = nil
-        for (_, waiter) in waiters { waiter.resume(throwing: NodeAPIError.unavailable("node stopped")) }
+        for (_, waiter) in waiters { waiter.resume(throwing: ChainNodeError.unavailable("node stopped")) }
         waiters = [:]
     }
 
@@ -158,17 +158,17 @@ public actor ChainNode {
     // MARK: Submissions
 
     /// Admits `transaction` and returns once the block holding it is durably appended (a
-    /// follower forwards it to its leader). Throws `NodeAPIError`: 409 if it is already pending
+    /// follower forwards it to its leader). Throws `ChainNodeError`: 409 if it is already pending
     /// or on the chain, 422 if it is invalid, 429/503 when the node cannot take more, 503 when
     /// no block holds it within the acknowledgement timeout.
     public func submit(_ transaction: Transaction) async throws -> (id: Digest, height: UInt64) {
         switch role {
         case .observer:
-            throw NodeAPIError.unavailable("this node neither proposes blocks nor follows a leader")
+            throw ChainNodeError.unavailable("this node neither proposes blocks nor follows a leader")
         case .follower:
             return try await forward(transaction)
         case .proposer:
-            guard !stopped else { throw NodeAPIError.unavailable("node stopped") }
+            guard !stopped else { throw ChainNodeError.unavailable("node stopped") }
             let id = transaction.id
             try admit(transaction, id: id)
             return (id, try await inclusion(of: id))
@@ -176,20 +176,20 @@ public actor ChainNode {
     }
 
     private func admit(_ transaction: Transaction, id: Digest) throws {
-        guard !mempool.contains(id) else { throw NodeAPIError.conflict("transaction \(id) is already pending") }
+        guard !mempool.contains(id) else { throw ChainNodeError.conflict("transaction \(id) is already pending") }
         let state = chain.state
-        guard !state.containsTransaction(id) else { throw NodeAPIError.conflict("transaction \(id) is already on the chain") }
+        guard !state.containsTransaction(id) else { throw ChainNodeError.conflict("transaction \(id) is already on the chain") }
         guard mempool.count < configuration.maximumPendingTransactions else {
-            throw NodeAPIError.unavailable("the mempool is full (\(mempool.count) transactions)")
+            throw ChainNodeError.unavailable("the mempool is full (\(mempool.count) transactions)")
         }
         let earlier = mempool.pending(from: transaction.sender)
         guard earlier.count < configuration.maximumPendingPerSender else {
-            throw NodeAPIError(.tooManyRequests, "sender \(transaction.sender) has \(earlier.count) pending transactions")
+            throw ChainNodeError.tooManyPending("sender \(transaction.sender) has \(earlier.count) pending transactions")
         }
         do {
             try state.validate(earlier + [transaction])
         } catch {
-            throw NodeAPIError(.unprocessableContent, error.description)
+            throw ChainNodeError.invalid(error.description)
         }
         mempool.insert(transaction, id: id)
         wakeup.yield()
@@ -201,7 +201,7 @@ public actor ChainNode {
         let timeout = configuration.acknowledgementTimeout
         let timer = Task {
             try await Task.sleep(for: timeout)
-            self.resolve(id, with: .failure(NodeAPIError.unavailable("transaction \(id) is not in a block after \(timeout); it may still be included")))
+            self.resolve(id, with: .failure(ChainNodeError.unavailable("transaction \(id) is not in a block after \(timeout); it may still be included")))
         }
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
@@ -218,14 +218,14 @@ public actor ChainNode {
     }
 
     private func forward(_ transaction: Transaction) async throws -> (id: Digest, height: UInt64) {
-        guard let leader else { throw NodeAPIError.unavailable("no leader") }
+        guard let leader else { throw ChainNodeError.unavailable("no leader") }
         let answer: (id: Digest, height: UInt64)
         do {
             answer = try await leader.submit(transaction)
         } catch {
             switch error {
-            case let .rejected(status, message): throw NodeAPIError(.init(code: status), "leader: \(message)")
-            case .transport, .malformedResponse, .alreadySigned: throw NodeAPIError(.badGateway, "leader: \(error)")
+            case let .rejected(status, message): throw ChainNodeError.leaderRefused(status: status, message: message)
+            case .transport, .malformedResponse, .alreadySigned: throw ChainNodeError.leaderFailed("\(error)")
             }
         }
         // The leader has appended it durably; catch up so that reads here see it too.

@@ -5,7 +5,8 @@ import NIOHTTP1
 
 /// Turns every error a handler (or the router) throws into an error answer: `{"error": …}`
 /// under `/v1`, an HTML error page elsewhere (the explorer, and any unknown path a browser
-/// asks for). A `NodeAPIError` keeps its status and headers, Hummingbird's own errors (404 for
+/// asks for). A `NodeAPIError` keeps its status and headers, a node's `ChainNodeError` gets the
+/// status `NodeAPIError.init(_:)` gives it, Hummingbird's own errors (404 for
 /// an unknown route, 413 for an oversized body) keep their status, anything else is a 500.
 /// It also refuses over-long URIs with 414 before any handler parses them.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -21,6 +22,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as NodeAPIError {
             return answer(request, error.status, error.message, signedBlock: error.signedBlock, headers: error.headers)
+        } catch let error as ChainNodeError {
+            let api = NodeAPIError(error)
+            return answer(request, api.status, api.message, signedBlock: api.signedBlock)
         } catch let error as HTTPError {
             return answer(request, error.status, error.body ?? Self.message(for: error.status, request), headers: error.headers)
         } catch let error as any HTTPResponseError {
