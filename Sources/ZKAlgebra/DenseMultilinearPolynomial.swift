@@ -45,7 +45,7 @@ public struct DenseMultilinearPolynomial: Sendable, Equatable {
     }
 
     /// The naive twin: Σ_i P[i]·eq(point, bits(i)), each eq term a fresh product.
-    public func evaluateNaive(at point: [Fr]) -> Fr {
+    package func evaluateNaive(at point: [Fr]) -> Fr {
         precondition(point.count == variableCount)
         var sum = Fr.zero
         for (index, value) in evaluations.enumerated() {

@@ -49,7 +49,7 @@ public enum EqualityPolynomial {
     }
 
     /// Naive twin of `table`: each entry as an independent product.
-    public static func tableNaive(at point: [Fr]) -> [Fr] {
+    package static func tableNaive(at point: [Fr]) -> [Fr] {
         (0..<(1 << point.count)).map { index in
             var weight = Fr.one
             for (k, coordinate) in point.enumerated() {

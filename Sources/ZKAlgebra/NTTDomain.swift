@@ -187,7 +187,7 @@ public struct NTTDomain: Sendable {
     }
 
     /// The naive twin: direct O(n²) evaluation of the polynomial at every ω^i.
-    public func forwardNaive(_ coefficients: [Fr]) -> [Fr] {
+    package func forwardNaive(_ coefficients: [Fr]) -> [Fr] {
         precondition(coefficients.count == size)
         var result = [Fr](repeating: .zero, count: size)
         var point = Fr.one

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Work is split into one contiguous chunk per worker so each thread streams through its own
 /// memory. `ZKINFER_THREADS` overrides the worker count (1 gives single-threaded runs).
-public enum Parallel {
-    public static let workerCount: Int = {
+@usableFromInline package enum Parallel {
+    @usableFromInline package static let workerCount: Int = {
         if let text = ProcessInfo.processInfo.environment["ZKINFER_THREADS"], let n = Int(text), n >= 1 {
             return min(n, 256)
         }
@@ -15,7 +15,7 @@ public enum Parallel {
 
     /// Calls `body` with disjoint subranges covering `0..<count`, concurrently when the work is
     /// large enough (`count >= 2 * minimumChunk`) and more than one worker is available.
-    public static func forEachChunk(
+    @usableFromInline package static func forEachChunk(
         count: Int, minimumChunk: Int = 1 << 12, _ body: (Range<Int>) -> Void
     ) {
         guard count > 0 else { return }
@@ -36,7 +36,7 @@ public enum Parallel {
     }
 
     /// Maps each chunk to a partial result and returns them in chunk order (for reductions).
-    public static func mapChunks<T>(
+    @usableFromInline package static func mapChunks<T>(
         count: Int, minimumChunk: Int = 1 << 12, _ body: (Range<Int>) -> T
     ) -> [T] {
         guard count > 0 else { return [] }

@@ -8,7 +8,7 @@ import ZKProof
 /// where wiring(k, pos) = Σ_{real (oy, ox)} eq((r_y, r_x), (oy, ox))·[pos is where offset k of
 /// output (oy, ox) reads]. The verifier evaluates the wiring's extension itself in
 /// O(output pixels × kernel size), so no wiring table is committed.
-public enum ConvProtocol {
+package enum ConvProtocol {
     public struct Shape: Sendable {
         public let input: TensorLayout
         public let output: TensorLayout

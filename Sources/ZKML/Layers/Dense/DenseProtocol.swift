@@ -5,7 +5,7 @@ import ZKProof
 /// Thaler's matrix-multiplication sumcheck: at the accumulator's point (r_o, r_b),
 /// acc(r_o, r_b) − bias(r_o)·[b real](r_b) = Σ_f W(r_o, f)·x(r_b, f), a degree-2 sumcheck over the
 /// features whose prover work is linear in the matrix (folding W by eq(r_o)).
-public enum DenseProtocol {
+package enum DenseProtocol {
     static func run<Role: ProofRole>(
         _ role: inout Role, layer: LayerPlan, weights: WeightsLayout.Segment, bias: WeightsLayout.Segment,
         accumulator: EvaluationClaim
@@ -32,7 +32,7 @@ public enum DenseProtocol {
 
     /// Σ_row rowWeights[row]·matrix[row, ·] for a row-major matrix of `width` columns: the table
     /// of M(r, ·) when rowWeights = eq(r, ·). Rows with zero weight or beyond the matrix are skipped.
-    public static func foldRows(_ matrix: ArraySlice<Fr>, rowWeights: [Fr], width: Int) -> [Fr] {
+    package static func foldRows(_ matrix: ArraySlice<Fr>, rowWeights: [Fr], width: Int) -> [Fr] {
         var folded = [Fr](repeating: .zero, count: width)
         let rows = min(rowWeights.count, matrix.count / width)
         folded.withUnsafeMutableBufferPointer { target in
@@ -51,7 +51,7 @@ public enum DenseProtocol {
 
     /// Naive twin of `foldRows`: the multilinear extension of the matrix with its row variables
     /// bound one at a time.
-    public static func foldRowsNaive(_ matrix: [Fr], rowPoint: [Fr]) -> [Fr] {
+    package static func foldRowsNaive(_ matrix: [Fr], rowPoint: [Fr]) -> [Fr] {
         var polynomial = DenseMultilinearPolynomial(evaluations: matrix)
         for coordinate in rowPoint.reversed() { polynomial.fixHighestVariable(coordinate) }
         return polynomial.evaluations
