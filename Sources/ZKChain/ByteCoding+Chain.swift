@@ -1,18 +1,10 @@
 import ZKProof
 
-// Canonical building blocks shared by every chain encoding: length-prefixed UTF-8 strings,
-// keys and signatures, optional heights. Readers reject what writers never produce, so each
+// Canonical building blocks of the chain encodings beyond ZKProof's framing (strings, versions,
+// nested values): keys and signatures, optional heights. Readers reject what writers never produce, so each
 // value has exactly one encoding and hashes of encodings are identities.
 
 extension ByteWriter {
-    /// UInt32 byte length, then the UTF-8 bytes. Lengths beyond UInt32 cannot pass the
-    /// string limits, so clamping only produces an encoding every decoder rejects.
-    mutating func write(string: String) {
-        let utf8 = Array(string.utf8)
-        write(UInt32(clamping: utf8.count))
-        write(raw: utf8)
-    }
-
     mutating func write(_ key: PublicKey) { write(raw: key.bytes) }
 
     mutating func write(_ signature: Signature) { write(raw: signature.bytes) }
@@ -29,17 +21,6 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// A string of at most `limit` UTF-8 bytes that must be valid UTF-8.
-    mutating func readString(_ what: String, limit: Int) throws(DecodingError) -> String {
-        let count = try readCount("\(what) length", limit: limit)
-        let start = offset
-        let bytes = try readRaw(count, what)
-        guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidValue(what: what, offset: start, reason: "not valid UTF-8")
-        }
-        return string
-    }
-
     mutating func readPublicKey(_ what: String) throws(DecodingError) -> PublicKey {
         let start = offset
         guard let key = PublicKey(bytes: try readRaw(32, what)) else {
@@ -62,14 +43,6 @@ extension ByteReader {
         case 0: return nil
         case 1: return try readUInt64(what)
         case let flag: throw .invalidValue(what: what, offset: start, reason: "presence flag \(flag), expected 0 or 1")
-        }
-    }
-
-    /// A version byte that must equal `supported`.
-    mutating func expectVersion(_ what: String, supported: UInt8) throws(DecodingError) {
-        let version = try readUInt8("\(what) version")
-        guard version == supported else {
-            throw .unsupportedVersion(what: what, got: Int(version), supported: Int(supported))
         }
     }
 }

@@ -33,13 +33,6 @@ extension ChainDecodingError {
         _ bytes: [UInt8], what: String, limit: Int, _ read: (inout ByteReader) throws(DecodingError) -> Value
     ) throws(ChainDecodingError) -> Value {
         guard bytes.count <= limit else { throw .tooLarge(what: what, size: bytes.count, limit: limit) }
-        do {
-            var reader = ByteReader(bytes)
-            let value = try read(&reader)
-            try reader.finish()
-            return value
-        } catch {
-            throw .malformed(error)
-        }
+        do { return try ByteReader.decodeWhole(bytes, read) } catch { throw .malformed(error) }
     }
 }

@@ -79,7 +79,7 @@ extension QuantizedLayer {
     enum Kind: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
 
     func encode(into writer: inout ByteWriter, includingWeights: Bool) {
-        writer.writeString(name)
+        writer.write(string: name)
         let kind: Kind
         switch operation {
         case .dense: kind = .dense
@@ -109,7 +109,7 @@ extension QuantizedLayer {
         case let .globalAveragePool(rescale), let .add(rescale):
             writer.writeRescale(rescale)
         case let .lookup(table, function):
-            writer.writeString(function)
+            writer.write(string: function)
             writer.write(raw: table.map { UInt8(bitPattern: $0) })
         case .reshape:
             break
@@ -152,12 +152,6 @@ extension QuantizedLayer {
 }
 
 extension ByteWriter {
-    mutating func writeString(_ value: String) {
-        let bytes = Array(value.utf8)
-        write(UInt32(bytes.count))
-        write(raw: bytes)
-    }
-
     mutating func writeShape(_ shape: [Int]) {
         write(UInt8(shape.count))
         for dimension in shape { write(UInt32(dimension)) }
@@ -202,9 +196,13 @@ extension ByteWriter {
 extension ByteReader {
     static let maximumStringBytes = 4096
 
+    /// A model-file string (at most 4 KiB of UTF-8), read with ZKProof's framing.
     mutating func readString(_ what: String) throws -> String {
-        let count = try readCount(what, limit: Self.maximumStringBytes)
-        guard let text = String(validating: try readRaw(count, what), as: UTF8.self) else {
+        let text: String
+        do throws(DecodingError) {
+            text = try readString(what, limit: Self.maximumStringBytes)
+        } catch {
+            guard case let .invalidValue(_, _, reason) = error, reason == "not valid UTF-8" else { throw error }
             throw ModelFileError.decoding("\(what) is not UTF-8")
         }
         return text
