@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// Untrusted ONNX files: every malformed model gives a specific `ModelImportError`
 /// with a message naming what is wrong, never a trap and never a large allocation.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// The `.zkm` model file: canonical round trips, the documented byte layout, and rejection of
 /// hostile files with a typed `ModelFileError` (untrusted input is an error, never a crash).

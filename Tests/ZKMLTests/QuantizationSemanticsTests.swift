@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// The exact integer semantics of quantized models (what the circuit will prove), checked against naive
 /// twins, plus the graph rewrites the quantizer performs: BatchNormalization folding, ReLU/Clip
