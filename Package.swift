@@ -76,16 +76,20 @@ let package = Package(
             ],
             swiftSettings: cryptoSettings
         ),
-        .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP"]),
-        .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra"]),
-        .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra"]),
-        .testTarget(name: "ZKChainTests", dependencies: ["ZKChain", "ZKProof", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Helpers shared by the test targets (repository files, seeded generators, the zkinfer binary).
+        .target(name: "ZKTestSupport", dependencies: ["ZKAlgebra"], path: "Tests/ZKTestSupport"),
+        .testTarget(name: "ZKAlgebraTests", dependencies: ["ZKAlgebra", "CGMP", "ZKTestSupport"]),
+        .testTarget(name: "ZKProofTests", dependencies: ["ZKProof", "ZKAlgebra", "ZKTestSupport"]),
+        .testTarget(name: "ZKMLTests", dependencies: ["ZKML", "ZKProof", "ZKAlgebra", "ZKTestSupport"]),
+        .testTarget(name: "ZKChainTests", dependencies: [
+            "ZKChain", "ZKProof", "ZKTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ZKServerTests", dependencies: [
-            "ZKServer", "ZKChain", "ZKML", "ZKProof", .product(name: "Logging", package: "swift-log"),
+            "ZKServer", "ZKChain", "ZKML", "ZKProof", "ZKTestSupport", .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof"]),
-        .testTarget(name: "ZKVerifyTests", dependencies: ["ZKVerify", "ZKML", "ZKChain", "ZKProof"]),
+        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof", "ZKTestSupport"]),
+        .testTarget(name: "ZKVerifyTests", dependencies: ["ZKVerify", "ZKML", "ZKChain", "ZKProof", "ZKTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Testing
 import ZKAlgebra
+import ZKTestSupport
 
 /// `Vectors/field_*.json`, produced by the independent Python generator (format in
 /// `Vectors/README.md`).
@@ -66,7 +67,7 @@ extension FieldVectorFile.Case {
 
 @Test(arguments: ["field_bn254_fr.json", "field_bn254_fq.json"])
 func fieldArithmeticMatchesKnownAnswers(file name: String) throws {
-    let file = try KnownAnswerVectors.load(name, as: FieldVectorFile.self)
+    let file = try Repository.json("Vectors/\(name)", as: FieldVectorFile.self)
     let isScalarField = file.field == "bn254_fr"
     #expect(file.field == (name.contains("_fr") ? "bn254_fr" : "bn254_fq"))
     #expect(BigInteger(checked: file.modulus) == (isScalarField ? Fr.modulus : Fq.modulus), "\(name): modulus")

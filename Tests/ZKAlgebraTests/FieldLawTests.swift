@@ -1,5 +1,6 @@
 import Testing
 import ZKAlgebra
+import ZKTestSupport
 
 /// Operands of one law check: three elements and four exponents (e1 + e2 and e3 · e4 fit 64 bits).
 struct LawSample<F: PrimeField>: CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Testing
 import ZKAlgebra
+import ZKTestSupport
 
 /// A random multilinear polynomial and a random point of the same dimension.
 private func randomPolynomialAndPoint(

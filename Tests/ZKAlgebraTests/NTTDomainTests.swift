@@ -1,5 +1,6 @@
 import Testing
 import ZKAlgebra
+import ZKTestSupport
 
 @Test(arguments: 0...8)
 func forwardTransformMatchesNaiveEvaluation(logSize: Int) {

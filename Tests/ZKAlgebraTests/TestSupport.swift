@@ -2,29 +2,8 @@ import Foundation
 import Testing
 import ZKAlgebra
 
-// Shared helpers of the ZKAlgebra tests: a seeded random generator, the known-answer vector
-// loader, and random operands that stress the limb code.
-
-
-/// The repository's `Vectors/` folder, found by walking up from this source file to the package
-/// root (the directory holding `Package.swift`). No SwiftPM resources are involved.
-enum KnownAnswerVectors {
-    static let directory: URL = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                return directory.appendingPathComponent("Vectors")
-            }
-            directory.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
-
-    static func load<T: Decodable>(_ fileName: String, as type: T.Type = T.self) throws -> T {
-        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
-        return try JSONDecoder().decode(T.self, from: data)
-    }
-}
+// Helpers of the ZKAlgebra tests: hex and integer parsing, and random operands that stress the limb
+// code. The repository loader, `expectEvery` and `firstDifference` come from ZKTestSupport.
 
 extension Array where Element == UInt8 {
     /// Decodes lowercase or uppercase hex; nil on odd length or any other character.
@@ -88,36 +67,4 @@ extension PrimeField {
         default: BigInteger.random(bits: 256, using: &generator).modulo(modulus)
         }
     }
-
-    static func randomElements(_ count: Int, using generator: inout some RandomNumberGenerator) -> [Self] {
-        (0..<count).map { _ in random(using: &generator) }
-    }
-}
-
-/// Checks `holds` on every item and reports the failures as one issue — how many, and the first
-/// three counterexamples — so a broken property over thousands of items stays readable (and
-/// fast: recording thousands of issues would dominate the run).
-func expectEvery<Item>(
-    _ items: some Sequence<Item>, _ property: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ holds: (Item) throws -> Bool
-) rethrows {
-    var counterexamples = [String](), failureCount = 0, total = 0
-    for item in items {
-        total += 1
-        guard try !holds(item) else { continue }
-        failureCount += 1
-        if counterexamples.count < 3 { counterexamples.append("\(item)") }
-    }
-    if failureCount > 0 {
-        Issue.record("\(property): fails for \(failureCount) of \(total), first for \(counterexamples.joined(separator: "; "))",
-                     sourceLocation: sourceLocation)
-    }
-}
-
-/// The first index at which two arrays differ (or one ends), nil when they are equal. Long arrays
-/// are compared with `#expect(firstDifference(a, b) == nil)` rather than `#expect(a == b)`: on
-/// failure the latter diffs the two collections, which takes minutes for 10^5 elements.
-func firstDifference<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int? {
-    let common = min(a.count, b.count)
-    return (0..<common).first { a[$0] != b[$0] } ?? (a.count == b.count ? nil : common)
 }

@@ -1,6 +1,7 @@
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // Every header and signature rule of `ChainState.apply`, each rejected with its typed error,
 // and the state left exactly as it was.

@@ -4,7 +4,8 @@ import ZKChain
 import ZKProof
 
 // Shared fixtures of the chain tests: deterministic keys, a 2-of-3 genesis, a test chain that
-// proposes and signs blocks, digests from labels, a seeded generator and error helpers.
+// proposes and signs blocks, digests from labels and error helpers. The seeded generator and
+// `caseName` come from ZKTestSupport.
 
 /// A key whose seed is 32 copies of `byte`: deterministic, distinct per byte.
 func testKey(_ byte: UInt8) -> SigningKey {
@@ -117,26 +118,4 @@ func receiptError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () 
 
 func decodingError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> ChainDecodingError? {
     thrown(ChainDecodingError.self, sourceLocation: sourceLocation, body)
-}
-
-/// The name of an enum case (`"wrongNonce"`), for asserting which rule fired when the payload
-/// is not worth recomputing.
-func caseName(of error: (any Error)?) -> String? {
-    guard let error else { return nil }
-    return Mirror(reflecting: error).children.first?.label
-}
-
-/// SplitMix64: a small seeded generator, so mutation tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,6 +1,7 @@
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // `Chain` over an `InMemoryChainStore`: producing and appending blocks, reading them back,
 // reloading (which re-validates everything) and refusing a tampered store.

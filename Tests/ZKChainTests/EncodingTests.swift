@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // Round trips of every encoding, and the canonical-form rules of the decoders.
 

@@ -1,6 +1,7 @@
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // Random single-byte mutations of an encoded block and of an encoded receipt: each must be
 // rejected (by the decoder, or by validation / verification), and none may trap.
@@ -21,7 +22,7 @@ private let mutationCount = 600
     var check = chain.state
     try check.apply(try Block(decoding: bytes), now: testNow)
 
-    var generator = SeededGenerator(seed: 0xB10C)
+    var generator = SeededGenerator(defaultSeed: 0xB10C)
     var decodeRejections = 0
     var validationRejections = 0
     var accepted = [Int]()
@@ -41,9 +42,9 @@ private let mutationCount = 600
             accepted.append(position)
         }
     }
-    #expect(accepted.isEmpty, "mutations at bytes \(accepted) were accepted")
-    #expect(decodeRejections + validationRejections == mutationCount)
-    #expect(decodeRejections > 0 && validationRejections > 0)
+    #expect(accepted.isEmpty, generator.comment("mutations at bytes \(accepted) were accepted"))
+    #expect(decodeRejections + validationRejections == mutationCount, generator.comment())
+    #expect(decodeRejections > 0 && validationRejections > 0, generator.comment())
 }
 
 @Test func mutatedReceiptsAreAlwaysRejected() throws {
@@ -58,7 +59,7 @@ private let mutationCount = 600
     let bytes = try chain.receipt(for: testDigest("model m1")).encoded()
     _ = try ModelReceipt(decoding: bytes).verify(genesis: genesis)
 
-    var generator = SeededGenerator(seed: 0x2EC1)
+    var generator = SeededGenerator(defaultSeed: 0x2EC1)
     var decodeRejections = 0
     var verifyRejections = 0
     var accepted = [Int]()
@@ -76,9 +77,9 @@ private let mutationCount = 600
             accepted.append(position)
         }
     }
-    #expect(accepted.isEmpty, "mutations at bytes \(accepted) were accepted")
-    #expect(decodeRejections + verifyRejections == mutationCount)
-    #expect(decodeRejections > 0 && verifyRejections > 0)
+    #expect(accepted.isEmpty, generator.comment("mutations at bytes \(accepted) were accepted"))
+    #expect(decodeRejections + verifyRejections == mutationCount, generator.comment())
+    #expect(decodeRejections > 0 && verifyRejections > 0, generator.comment())
 }
 
 @Test func mutatedTransactionsNeverTrapAndNeverValidate() throws {
@@ -86,7 +87,7 @@ private let mutationCount = 600
     let transaction = Transaction.signed(body: .registerModel(registration("a", metadata: ["a": "1", "b": "2"])), nonce: 1,
                                          chainID: chain.chainID, key: alice)
     let bytes = transaction.encoded()
-    var generator = SeededGenerator(seed: 0x7A)
+    var generator = SeededGenerator(defaultSeed: 0x7A)
     var accepted = [Int]()
     for _ in 0..<mutationCount {
         var mutated = bytes
@@ -95,5 +96,5 @@ private let mutationCount = 600
         guard let decoded = try? Transaction(decoding: mutated) else { continue }
         if validationError({ try chain.state.validate(decoded) }) == nil { accepted.append(position) }
     }
-    #expect(accepted.isEmpty, "mutations at bytes \(accepted) were accepted")
+    #expect(accepted.isEmpty, generator.comment("mutations at bytes \(accepted) were accepted"))
 }

@@ -1,6 +1,7 @@
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // Receipts: built by a chain, verified offline with the genesis alone, and every tampering
 // rejected with its typed error.

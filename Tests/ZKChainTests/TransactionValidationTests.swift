@@ -1,6 +1,7 @@
 import Testing
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 // Every transaction rule, through `validate` (the mempool check) and through a signed block.
 

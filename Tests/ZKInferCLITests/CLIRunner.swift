@@ -1,23 +1,9 @@
 import Foundation
 import Testing
+import ZKTestSupport
 
 /// Runs the built `zkinfer` as a child process, as a user or a script would.
 enum CLIRunner {
-    /// `$ZKINFER_BINARY`, or the `zkinfer` beside the test bundle (`.build/release/zkinfer`).
-    static let binary: URL? = {
-        var candidates = [URL]()
-        if let path = ProcessInfo.processInfo.environment["ZKINFER_BINARY"] { candidates.append(URL(fileURLWithPath: path)) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(directory.appendingPathComponent("zkinfer"))
-            directory.deleteLastPathComponent()
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    /// The repository root (for the model zoo).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     struct Result: CustomStringConvertible {
         var status: Int32
         var stdout: Data
@@ -39,7 +25,7 @@ enum CLIRunner {
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
                     environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
-        guard let binary else {
+        guard let binary = ZKInferBinary.url else {
             Issue.record("zkinfer binary not found: build it with `swift build -c release` (or set ZKINFER_BINARY)",
                          sourceLocation: sourceLocation)
             throw CLITestError("no zkinfer binary")
@@ -83,7 +69,7 @@ struct CLITestError: Error, CustomStringConvertible {
 /// embedded chain and two owner keys, all made through the CLI.
 struct Workspace {
     let directory: URL
-    static let zoo = CLIRunner.root.appendingPathComponent("Circuits/digits_mlp_small")
+    static let zoo = Repository.url("Circuits/digits_mlp_small")
     static var calibration: String { zoo.appendingPathComponent("calibration.json").path }
     static var testSet: String { zoo.appendingPathComponent("test.json").path }
 
@@ -140,7 +126,7 @@ final class NodeChild: @unchecked Sendable {
     let url: String
 
     init(data: String, genesis: String, key: String, in directory: URL) throws {
-        guard let binary = CLIRunner.binary else {
+        guard let binary = ZKInferBinary.url else {
             Issue.record("zkinfer binary not found: build it with `swift build -c release`")
             throw CLITestError("no zkinfer binary")
         }
@@ -152,18 +138,13 @@ final class NodeChild: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var text = ""
         let reader = output.fileHandleForReading
-        while !text.contains("\n") {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("listening on ") else {
+        let listening = ListeningLine(readingFrom: reader)
+        guard let url = listening.url else {
             process.terminate()
-            throw CLITestError("node did not start: \(text)")
+            throw CLITestError("node did not start: \(listening.line ?? "no output")")
         }
-        url = String(line.dropFirst("listening on ".count))
+        self.url = url.absoluteString
         reader.readabilityHandler = { handle in _ = handle.availableData }
     }
 

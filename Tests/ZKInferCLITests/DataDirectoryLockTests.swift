@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZKTestSupport
 
 /// Defects 2 and 3: one owner per data directory. CLI writers take turns; a node's directory
 /// is refused with the hint to use --node.
@@ -11,7 +12,7 @@ import Testing
         // Four different models from the zoo, four owners.
         let models = ["digits_mlp_small", "digits_cnn", "digits_mlp", "lenet5"]
         for (index, name) in models.enumerated() {
-            let zoo = CLIRunner.root.appendingPathComponent("Circuits/\(name)")
+            let zoo = Repository.url("Circuits/\(name)")
             try space.expectSuccess(["import", zoo.appendingPathComponent("model.onnx").path,
                                      "--calibration", zoo.appendingPathComponent("calibration.json").path,
                                      "--output", "m\(index + 1).zkm"])

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import ZKTestSupport
 
 /// The chain explorer in a real browser: a node on loopback holds models registered through the
 /// CLI (one named with markup, one revoked), and Debian's headless Chromium loads the status
@@ -28,7 +29,7 @@ import Testing
         let node = try NodeChild(data: "node", genesis: "net/genesis.json", key: "net/validator-0.json", in: space.directory)
         defer { node.stop() }
 
-        let zoo = CLIRunner.root.appendingPathComponent("Circuits")
+        let zoo = Repository.url("Circuits")
         var ids: [String: String] = [:]
         for (label, folder, onnx, name) in [("hostile", "digits_mlp_small", "model.onnx", Self.hostileName),
                                             ("softmax", "digits_mlp_small", "model_softmax.onnx", "digits small (softmax)"),
@@ -113,7 +114,7 @@ struct HeadlessChromium {
 
     static let screenshotDirectory: URL = {
         let directory = ProcessInfo.processInfo.environment["ZKINFER_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
-            ?? CLIRunner.root.appendingPathComponent(".build/explorer-screenshots")
+            ?? Repository.url(".build/explorer-screenshots")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKML
+import ZKTestSupport
 
 /// Hand-built ONNX models aimed at the importer's and quantizer's edge cases: hostile but
 /// well-formed protobuf that the committed fixtures do not cover. Each must give a typed error

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKML
 import ZKProof
+import ZKTestSupport
 
 /// The proofs of `Vectors/proofs/`, made by the release CLI (`zkinfer commit` and `zkinfer
 /// prove`, commands in its README) on the first test sample of two zoo models. They must keep

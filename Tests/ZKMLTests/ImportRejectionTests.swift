@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// Untrusted ONNX files: every malformed model gives a specific `ModelImportError`
 /// with a message naming what is wrong, never a trap and never a large allocation.
@@ -115,8 +116,7 @@ struct ImportRejectionTests {
 
     @Test("500 random byte strings: rejected with ModelImportError or imported, never a trap")
     func randomByteStrings() {
-        let seed: UInt64 = 0x5EED_0001
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0001)
         var rejected = 0
         for trial in 0..<500 {
             let count = Int.random(in: 0...2_000, using: &generator)
@@ -124,18 +124,17 @@ struct ImportRejectionTests {
             switch Self.importOrReject(bytes) {
             case .failure(let error):
                 rejected += 1
-                #expect(!String(describing: error).isEmpty, "seed \(seed) trial \(trial)")
+                #expect(!String(describing: error).isEmpty, "\(generator.rerunHint) trial \(trial)")
             case .success(let graph):
-                Issue.record("seed \(seed) trial \(trial): \(count) random bytes imported as a graph of \(graph.nodes.count) nodes")
+                Issue.record("\(generator.rerunHint) trial \(trial): \(count) random bytes imported as a graph of \(graph.nodes.count) nodes")
             }
         }
-        #expect(rejected == 500, "seed \(seed)")
+        #expect(rejected == 500, generator.comment())
     }
 
     @Test("500 truncations and byte mutations of valid fixtures: imported and runnable, or ModelImportError")
     func mutatedFixtures() throws {
-        let seed: UInt64 = 0x5EED_0002
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0002)
         let originals = try OperatorFixtures.positive.map { ($0, try OperatorFixtures.bytes($0)) }
         var outcomes = [String: Int]()
         for trial in 0..<500 {
@@ -171,17 +170,17 @@ struct ImportRejectionTests {
                 // What imports must run, and quantize to a valid model or give a typed error.
                 let zeros = [Float](repeating: 0, count: graph.inputShape.reduce(1, *))
                 let output = graph.evaluate(zeros)
-                #expect(output.shape == graph.outputShape, "seed \(seed) trial \(trial): \(description)")
+                #expect(output.shape == graph.outputShape, "\(generator.rerunHint) trial \(trial): \(description)")
                 let ones = [Float](repeating: 1, count: zeros.count)
                 guard let model = try? Quantizer(graph: graph).quantize(calibration: [zeros, ones]) else {
                     outcomes["not quantized", default: 0] += 1
                     continue
                 }
-                #expect(throws: Never.self, "seed \(seed) trial \(trial): \(description)") { try model.validate() }
+                #expect(throws: Never.self, "\(generator.rerunHint) trial \(trial): \(description)") { try model.validate() }
                 #expect(model.infer(model.quantizeInput(ones)).output.shape == model.outputShape)
             }
         }
         // Both paths were exercised.
-        #expect((outcomes["imported"] ?? 0) > 0 && (outcomes["imported"] ?? 0) < 500, "seed \(seed): \(outcomes)")
+        #expect((outcomes["imported"] ?? 0) > 0 && (outcomes["imported"] ?? 0) < 500, "\(generator.rerunHint): \(outcomes)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKML
+import ZKTestSupport
 
 /// EZKL-style input JSON: accepted as documented, every malformed file a typed `InputDataError`.
 @Suite("Input JSON")

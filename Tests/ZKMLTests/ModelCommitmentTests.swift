@@ -3,6 +3,7 @@ import Testing
 import ZKAlgebra
 import ZKML
 import ZKProof
+import ZKTestSupport
 
 /// The circuit description, the weights layout, the model commitment and the `.zkpub` descriptor.
 @Suite("Model commitment and descriptor")
@@ -64,12 +65,12 @@ struct ModelCommitmentTests {
         let layout = WeightsLayout(model: model)
         let committed = ModelCommitment.weightsPolynomial(model, layout: layout)
         let values = layout.values(of: model)
-        var rng = SplitMix64(seed: 0xC0_441)
+        var rng = SeededGenerator(defaultSeed: 0xC0_441)
         for segment in layout.segments {
             let own = DenseMultilinearPolynomial(evaluations: values[segment.offset..<(segment.offset + segment.size)].map { Fr($0) })
             let point = (0..<segment.logSize).map { _ in Fr.random(using: &rng) }
             #expect(committed.evaluate(at: layout.globalPoint(point, in: segment)) == own.evaluate(at: point),
-                    "\(name) segment \(segment.layer)/\(segment.role), seed 0xC0441")
+                    "\(name) segment \(segment.layer)/\(segment.role), \(rng.rerunHint)")
         }
     }
 
@@ -117,17 +118,15 @@ struct ModelCommitmentTests {
             tampered[offset] ^= 0x01
             guard case .invalid? = rejection(tampered) else { Issue.record("byte \(offset) flip not rejected as invalid"); continue }
         }
-        for length in 0..<bytes.count {
-            #expect(rejection(Array(bytes[..<length])) != nil, "truncation to \(length) bytes accepted")
-        }
+        expectEvery(0..<bytes.count, "a truncation to that many bytes is rejected") { rejection(Array(bytes[..<$0])) != nil }
         #expect(rejection(bytes + [0]) != nil)
         // Every single-byte change anywhere is rejected: the ID binds the skeleton and the root.
-        var rng = SplitMix64(seed: 0xDE5C)
+        var rng = SeededGenerator(defaultSeed: 0xDE5C)
         for _ in 0..<500 {
             var mutated = bytes
             let offset = Int(rng.next() % UInt64(bytes.count))
             mutated[offset] ^= UInt8(1 + rng.next() % 255)
-            #expect(rejection(mutated) != nil, "mutation at byte \(offset) accepted (seed 0xDE5C)")
+            #expect(rejection(mutated) != nil, "mutation at byte \(offset) accepted; \(rng.rerunHint)")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// The `.zkm` model file: canonical round trips, the documented byte layout, and rejection of
 /// hostile files with a typed `ModelFileError` (untrusted input is an error, never a crash).
@@ -334,8 +335,7 @@ struct ModelFileTests {
 
     @Test("2,000 random single-byte mutations: a valid runnable model or ModelFileError")
     func singleByteMutations() throws {
-        let seed: UInt64 = 0x5EED_0003
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0003)
         let original = try ZooModel(name: "digits_mlp_small").imported().model
         let bytes = original.encoded()
         var decoded = 0, rejected = 0
@@ -351,12 +351,12 @@ struct ModelFileTests {
                 continue
             }
             decoded += 1
-            #expect(throws: Never.self, "seed \(seed) trial \(trial): byte \(position)") { try model.validate() }
+            #expect(throws: Never.self, "\(generator.rerunHint) trial \(trial): byte \(position)") { try model.validate() }
             let trace = model.infer(Tensor(shape: model.inputShape, repeating: 0))
-            #expect(trace.output.shape == model.outputShape, "seed \(seed) trial \(trial): byte \(position)")
-            #expect(model != original, "seed \(seed) trial \(trial): byte \(position) changed nothing")
+            #expect(trace.output.shape == model.outputShape, "\(generator.rerunHint) trial \(trial): byte \(position)")
+            #expect(model != original, "\(generator.rerunHint) trial \(trial): byte \(position) changed nothing")
         }
         // Most bytes are weights (any value is a valid weight); headers and counts must reject.
-        #expect(decoded > 0 && rejected > 0, "seed \(seed): \(decoded) decoded, \(rejected) rejected")
+        #expect(decoded > 0 && rejected > 0, "\(generator.rerunHint): \(decoded) decoded, \(rejected) rejected")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKML
+import ZKTestSupport
 
 /// Every supported operator alone: the one-node ONNX fixtures of `Tests/Fixtures/onnx`, imported,
 /// run by the float reference against onnxruntime's outputs, then quantized and run exactly.

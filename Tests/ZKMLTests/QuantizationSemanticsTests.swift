@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
 /// The exact integer semantics of quantized models (what the circuit will prove), checked against naive
 /// twins, plus the graph rewrites the quantizer performs: BatchNormalization folding, ReLU/Clip
@@ -22,8 +23,7 @@ struct QuantizationSemanticsTests {
 
     @Test("Rescale.apply equals floor((acc·M + 2^(S−1)) / 2^S) then the clamp, on 100,000 random cases")
     func rescaleMatchesNaiveTwin() {
-        let seed: UInt64 = 0x5EED_0004
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0004)
         var mismatches = [String]()
         for trial in 0..<100_000 {
             // |acc| < 2^42 and M < 2^20 are the bounds validation guarantees; spread the
@@ -40,7 +40,7 @@ struct QuantizationSemanticsTests {
                 mismatches.append("trial \(trial): acc \(accumulator), M \(multiplier), S \(shift) → \(quotient), expected \(expected)")
             }
         }
-        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches, first \(mismatches.prefix(3))")
+        #expect(mismatches.isEmpty, "\(generator.rerunHint): \(mismatches.count) mismatches, first \(mismatches.prefix(3))")
     }
 
     @Test("exact halves round up (toward +∞), for negative accumulators too")
@@ -68,8 +68,7 @@ struct QuantizationSemanticsTests {
 
     @Test("Rescale(realMultipliers:): largest M in [2^14, 2^15), relative error ≤ 2^−14")
     func multiplierPrecision() {
-        let seed: UInt64 = 0x5EED_0005
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0005)
         for trial in 0..<2_000 {
             // Real multipliers from 2^−26 to 2^13: where the 40-bit shift cap does not bind and
             // shift 1 still leaves room (m·2 < 2^15).
@@ -77,7 +76,7 @@ struct QuantizationSemanticsTests {
             let multipliers = (0..<count).map { _ in Foundation.exp2(Double.random(in: -26..<13, using: &generator)) }
             let rescale = Rescale(realMultipliers: multipliers, lower: -128, upper: 127)
             let largest = multipliers.indices.max { multipliers[$0] < multipliers[$1] }!
-            let context = "seed \(seed) trial \(trial): largest \(multipliers[largest]), shift \(rescale.shift)"
+            let context = "\(generator.rerunHint) trial \(trial): largest \(multipliers[largest]), shift \(rescale.shift)"
             #expect((1...Rescale.maximumShift).contains(rescale.shift), "\(context)")
             #expect(rescale.multipliers[largest] < 1 << Rescale.multiplierBits, "\(context)")
             #expect(rescale.multipliers[largest] >= 1 << (Rescale.multiplierBits - 1), "\(context)")
@@ -119,8 +118,7 @@ struct QuantizationSemanticsTests {
 
     @Test("quantizeInput equals a naive round-half-even on 20,000 random values")
     func inputQuantizationMatchesNaiveTwin() {
-        let seed: UInt64 = 0x5EED_0006
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(defaultSeed: 0x5EED_0006)
         for trial in 0..<20 {
             let scale = Foundation.exp2(Double.random(in: -10...4, using: &generator))
             // Values on the half-step grid hit exact ties often.
@@ -138,7 +136,7 @@ struct QuantizationSemanticsTests {
                 return Int8(min(max(rounded, -128), 127))
             }
             let model = Self.model(inputScale: scale, count: inputs.count)
-            #expect(model.quantizeInput(inputs).scalars == expected, "seed \(seed) trial \(trial), scale \(scale)")
+            #expect(model.quantizeInput(inputs).scalars == expected, "\(generator.rerunHint) trial \(trial), scale \(scale)")
         }
     }
 

@@ -2,33 +2,10 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKML
+import ZKTestSupport
 
-// Shared helpers of the ZKML tests: repository paths (found from this file, no SwiftPM resources),
-// loaders for the committed fixtures and vectors, a seeded random generator, cached imports of
-// the model zoo, and small numeric helpers.
-
-/// Files of the repository, located by walking up from this source file to the directory that
-/// holds `Package.swift`.
-enum Repository {
-    static let root: URL = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                return directory
-            }
-            directory.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
-
-    static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
-
-    static func bytes(_ relativePath: String) throws -> [UInt8] { Array(try Data(contentsOf: url(relativePath))) }
-
-    static func json<T: Decodable>(_ relativePath: String, as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(contentsOf: url(relativePath)))
-    }
-}
+// Shared helpers of the ZKML tests: loaders for the committed fixtures and vectors (through
+// ZKTestSupport's `Repository`), cached imports of the model zoo, and small numeric helpers.
 
 /// A load failure kept as text, so lazily loaded statics stay `Sendable`.
 struct LoadFailure: Error, Sendable, CustomStringConvertible {
@@ -192,13 +169,6 @@ func softmax(_ values: [Float]) -> [Float] {
     let exponentials = values.map { Foundation.exp(Double($0) - largest) }
     let total = exponentials.reduce(0, +)
     return exponentials.map { Float($0 / total) }
-}
-
-/// The name of an enum case, e.g. `"cycle"` for `ModelImportError.cycle(nodes: …)`.
-func caseName(of error: (any Error)?) -> String? {
-    guard let error else { return nil }
-    let mirror = Mirror(reflecting: error)
-    return mirror.children.first?.label ?? "\(error)"
 }
 
 /// Integer inference on float samples, the way `zkinfer infer` runs it.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKML
+import ZKTestSupport
 
 /// Every model of `Circuits/` end to end: float reference against onnxruntime, quantization with
 /// the committed calibration set, accuracy on the held-out split, and the golden int8 outputs.

@@ -1,6 +1,7 @@
 import Testing
 import ZKAlgebra
 import ZKProof
+import ZKTestSupport
 
 /// `Vectors/merkle.json` (format in `Vectors/README.md`).
 struct MerkleVectorFile: Decodable {
@@ -20,7 +21,7 @@ struct MerkleVectorFile: Decodable {
 }
 
 @Test func merkleTreeMatchesKnownAnswers() throws {
-    let file = try KnownAnswerVectors.load("merkle.json", as: MerkleVectorFile.self)
+    let file = try Repository.json("Vectors/merkle.json", as: MerkleVectorFile.self)
     #expect(file.cases.count >= 40)
     #expect(file.cases.first?.root == "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
             "the first case is the certificate-transparency 8-leaf tree")

@@ -1,6 +1,7 @@
 import Testing
 import ZKAlgebra
 import ZKProof
+import ZKTestSupport
 
 /// An honest Ligero opening of a 6-variable polynomial (small parameters: 2^2 rows × 2^4
 /// columns, codewords of 64, 20 queries) at one or two points, and ways to verify variations.

@@ -1,6 +1,7 @@
 import Testing
 import ZKAlgebra
 import ZKProof
+import ZKTestSupport
 
 let pcsDomain = "zkinfer.tests.pcs"
 

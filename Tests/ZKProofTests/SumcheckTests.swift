@@ -1,6 +1,7 @@
 import Testing
 import ZKAlgebra
 import ZKProof
+import ZKTestSupport
 
 // MARK: Helpers
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKAlgebra
 import ZKProof
+import ZKTestSupport
 
 /// `Vectors/transcript.json` (format in `Vectors/README.md`).
 struct TranscriptVectorFile: Decodable {
@@ -46,7 +47,7 @@ struct TranscriptVectorFile: Decodable {
 }
 
 @Test func transcriptMatchesKnownAnswers() throws {
-    let file = try KnownAnswerVectors.load("transcript.json", as: TranscriptVectorFile.self)
+    let file = try Repository.json("Vectors/transcript.json", as: TranscriptVectorFile.self)
     var operationCounts = [String: Int]()
     #expect(file.cases.count >= 40)
 

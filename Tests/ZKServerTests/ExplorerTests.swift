@@ -40,8 +40,8 @@ import ZKServer
         return (server, genesis)
     }
 
-    static func page(_ server: NodeServer, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> HTTPExchange {
-        let answer = try await httpExchange(server.url, "GET", path)
+    static func page(_ server: NodeServer, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> RawResponse {
+        let answer = try await rawRequest(server.url, "GET", path)
         #expect(answer.header("Content-Type") == "text/html; charset=utf-8", "\(path)", sourceLocation: sourceLocation)
         #expect(answer.header("Content-Security-Policy")?.contains("default-src 'none'") == true, "\(path)", sourceLocation: sourceLocation)
         #expect(answer.header("X-Content-Type-Options") == "nosniff", sourceLocation: sourceLocation)
@@ -186,7 +186,7 @@ import ZKServer
             Self.expectOnlyTemplateMarkup(answer.text, path)
         }
         // The API keeps JSON errors.
-        let api = try await httpExchange(server.url, "GET", "/v1/nothing")
+        let api = try await rawRequest(server.url, "GET", "/v1/nothing")
         #expect(api.status == 404 && api.header("Content-Type") == "application/json" && api.errorMessage != nil)
         await server.stop()
     }
@@ -245,21 +245,21 @@ import ZKServer
     @Test func receiptsDownloadAsFiles() async throws {
         let (server, genesis) = try await Self.populatedNode()
         let id = modelID("plain")
-        let download = try await httpExchange(server.url, "GET", "/models/\(id.hex)/receipt")
+        let download = try await rawRequest(server.url, "GET", "/models/\(id.hex)/receipt")
         #expect(download.status == 200)
         #expect(download.header("Content-Type") == "application/octet-stream")
         #expect(download.header("Content-Disposition") == "attachment; filename=\"model-\(id.hex.prefix(16)).receipt\"")
         let receipt = try ModelReceipt(decoding: [UInt8](download.body))
         #expect(try receipt.verify(genesis: genesis) == server.node.chain.state.models[id])
         // The API gives the same bytes with ?format=binary, hex in JSON by default.
-        let binary = try await httpExchange(server.url, "GET", "/v1/models/\(id.hex)/receipt?format=binary")
+        let binary = try await rawRequest(server.url, "GET", "/v1/models/\(id.hex)/receipt?format=binary")
         #expect(binary.body == download.body && binary.header("Content-Type") == "application/octet-stream")
-        let json = try await httpExchange(server.url, "GET", "/v1/models/\(id.hex)/receipt")
+        let json = try await rawRequest(server.url, "GET", "/v1/models/\(id.hex)/receipt")
         #expect((try? JSONSerialization.jsonObject(with: json.body) as? [String: Any])?["receipt"] as? String == download.body.map { String(format: "%02x", $0) }.joined())
-        let bad = try await httpExchange(server.url, "GET", "/v1/models/\(id.hex)/receipt?format=xml")
+        let bad = try await rawRequest(server.url, "GET", "/v1/models/\(id.hex)/receipt?format=xml")
         #expect(bad.status == 400 && bad.errorMessage != nil)
         // HEAD works on pages too.
-        #expect(try await httpExchange(server.url, "HEAD", "/models").status == 200)
+        #expect(try await rawRequest(server.url, "HEAD", "/models").status == 200)
         await server.stop()
     }
 }

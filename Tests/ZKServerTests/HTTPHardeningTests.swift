@@ -81,27 +81,27 @@ import ZKServer
             ("POST", "/v1/models/\(model)/receipt", "GET, HEAD"),
         ]
         for (method, path, allow) in cases {
-            let answer = try await httpExchange(server.url, method, path)
+            let answer = try await rawRequest(server.url, method, path)
             #expect(answer.status == 405, "\(method) \(path)")
             #expect(answer.header("Allow") == allow, "\(method) \(path)")
             #expect(answer.header("Content-Type") == "application/json", "\(method) \(path)")
             #expect(answer.errorMessage?.contains("not allowed") == true, "\(method) \(path)")
         }
         // Explorer pages answer an HTML 405.
-        let page = try await httpExchange(server.url, "POST", "/models")
+        let page = try await rawRequest(server.url, "POST", "/models")
         #expect(page.status == 405 && page.header("Allow") == "GET, HEAD")
         #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
         // Unknown paths stay 404, and known ones still answer.
-        #expect(try await httpExchange(server.url, "DELETE", "/v1/nothing").status == 404)
-        #expect(try await httpExchange(server.url, "GET", "/v1/status").status == 200)
-        #expect(try await httpExchange(server.url, "HEAD", "/v1/status").status == 200)
+        #expect(try await rawRequest(server.url, "DELETE", "/v1/nothing").status == 404)
+        #expect(try await rawRequest(server.url, "GET", "/v1/status").status == 200)
+        #expect(try await rawRequest(server.url, "HEAD", "/v1/status").status == 200)
         await server.stop()
     }
 
     @Test func anOverLongURLGetsAJSONError() async throws {
         let server = try await Self.startNode()
         // Over the node's URI limit, under the HTTP decoder's: 414 from the node.
-        let long = try await httpExchange(server.url, "GET", "/v1/blocks/" + String(repeating: "1", count: 10_000))
+        let long = try await rawRequest(server.url, "GET", "/v1/blocks/" + String(repeating: "1", count: 10_000))
         #expect(long.status == 414)
         #expect(long.header("Content-Type") == "application/json")
         #expect(long.errorMessage?.contains("limit") == true)
@@ -136,37 +136,6 @@ import ZKServer
 }
 
 // MARK: - Raw HTTP
-
-/// An HTTP answer with its headers (`rawRequest` keeps only status and body).
-struct HTTPExchange {
-    var status: Int
-    var headers: [String: String]
-    var body: Data
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    var errorMessage: String? {
-        (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String
-    }
-}
-
-func httpExchange(_ base: URL, _ method: String, _ path: String, body: Data? = nil) async throws -> HTTPExchange {
-    guard let url = URL(string: base.absoluteString + path) else { throw URLError(.badURL) }
-    var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 30)
-    request.httpMethod = method
-    request.httpBody = body
-    let (data, response) = try await URLSession.shared.data(for: request)
-    let http = response as? HTTPURLResponse
-    var headers = [String: String]()
-    for (key, value) in http?.allHeaderFields ?? [:] {
-        if let key = key as? String, let value = value as? String { headers[key] = value }
-    }
-    return HTTPExchange(status: http?.statusCode ?? 0, headers: headers, body: data)
-}
 
 /// An HTTP/1.1 answer parsed from raw bytes (status, lowercased headers, body).
 struct RawHTTPAnswer {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import ZKChain
 import ZKProof
+import ZKTestSupport
 
 /// A `zkinfer node start` child process, for the crash test's real SIGKILL.
 final class NodeProcess: @unchecked Sendable {
@@ -10,26 +11,7 @@ final class NodeProcess: @unchecked Sendable {
     let logPath: String
 
     /// The built `zkinfer` beside the test bundle (or `$ZKINFER_BINARY`), if it has `node start`.
-    static let binary: URL? = {
-        var candidates = [URL]()
-        if let path = ProcessInfo.processInfo.environment["ZKINFER_BINARY"] { candidates.append(URL(fileURLWithPath: path)) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(directory.appendingPathComponent("zkinfer"))
-            directory.deleteLastPathComponent()
-        }
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            let probe = Process()
-            probe.executableURL = candidate
-            probe.arguments = ["node", "start", "--help"]
-            probe.standardOutput = FileHandle.nullDevice
-            probe.standardError = FileHandle.nullDevice
-            guard (try? probe.run()) != nil else { continue }
-            probe.waitUntilExit()
-            if probe.terminationStatus == 0 { return candidate }
-        }
-        return nil
-    }()
+    static let binary: URL? = ZKInferBinary.first(accepting: ["node", "start", "--help"])
 
     /// Starts the node and waits (up to 20 s) for its "listening on URL" line.
     init(binary: URL, arguments: [String], logPath: String) async throws {
@@ -45,22 +27,16 @@ final class NodeProcess: @unchecked Sendable {
         self.logPath = logPath
 
         let reader = output.fileHandleForReading
-        let line: String? = await withCheckedContinuation { continuation in
+        let listening: ListeningLine = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 // Blocking reads on a dispatch thread, not the cooperative pool.
-                var text = ""
-                while !text.contains("\n") {
-                    let chunk = reader.availableData
-                    if chunk.isEmpty { break }
-                    text += String(decoding: chunk, as: UTF8.self)
-                }
-                continuation.resume(returning: text.split(separator: "\n").first.map(String.init))
+                continuation.resume(returning: ListeningLine(readingFrom: reader))
             }
         }
-        guard let line, line.hasPrefix("listening on "), let url = URL(string: String(line.dropFirst("listening on ".count))) else {
+        guard let url = listening.url else {
             process.terminate()
             let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw NodeProcessError("node did not start: \(line ?? "no output"); stderr: \(log.suffix(2000))")
+            throw NodeProcessError("node did not start: \(listening.line ?? "no output"); stderr: \(log.suffix(2000))")
         }
         self.url = url
         // Keep draining stdout so the child never blocks on a full pipe.

@@ -125,10 +125,18 @@ func blockHashes(_ chain: Chain) throws -> [Digest] {
     try chain.blocks(from: 1, limit: Int(chain.state.tipHeight)).map(\.hash)
 }
 
-/// A raw HTTP exchange, for requests `NodeClient` would never send.
+/// A raw HTTP exchange, for requests `NodeClient` would never send and for checking headers.
 struct RawResponse {
     var status: Int
+    var headers: [String: String]
     var body: Data
+
+    /// The value of the header `name`, compared case-insensitively.
+    func header(_ name: String) -> String? {
+        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The `error` string of a JSON error body, nil if the body is not one.
     var errorMessage: String? {
@@ -144,7 +152,12 @@ func rawRequest(_ base: URL, _ method: String, _ path: String, body: Data? = nil
     request.httpMethod = method
     request.httpBody = body
     let (data, response) = try await URLSession.shared.data(for: request)
-    return RawResponse(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    let http = response as? HTTPURLResponse
+    var headers = [String: String]()
+    for (key, value) in http?.allHeaderFields ?? [:] {
+        if let key = key as? String, let value = value as? String { headers[key] = value }
+    }
+    return RawResponse(status: http?.statusCode ?? 0, headers: headers, body: data)
 }
 
 func jsonBody(_ object: [String: Any]) -> Data {

@@ -3,14 +3,14 @@ import Testing
 import ZKChain
 import ZKML
 import ZKProof
+import ZKTestSupport
 import ZKVerify
 
 /// The whole pipeline through the library API, as a provider and a client run it: ONNX →
 /// import → quantize → commit → register on a 2-of-3 chain → prove → receipt → offline verify,
 /// every artifact through its byte encoding; then each way a client must refuse.
 @Suite("The whole pipeline, offline verification") struct PipelineTests {
-    static let zoo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Circuits")
+    static let zoo = Repository.url("Circuits")
 
     /// What a provider publishes and a client receives, each decoded from its bytes.
     struct Published {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKML
+import ZKTestSupport
 
 /// LeakyRelu, the layer kind added as one folder (`Sources/ZKML/Layers/LeakyRelu`): its
 /// attribute, float reference, int8 table, and a PyTorch export proven end to end. The
