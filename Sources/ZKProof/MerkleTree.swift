@@ -134,6 +134,7 @@ public struct MerkleInclusionProof: Sendable, Equatable {
     }
 }
 
+/// Why an inclusion path does not lead to a Merkle root.
 public enum MerkleError: Error, Equatable, CustomStringConvertible {
     case leafIndexOutOfRange(index: Int, leafCount: Int)
     case pathLengthMismatch(expected: Int, got: Int)

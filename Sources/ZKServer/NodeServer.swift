@@ -102,6 +102,7 @@ public final class NodeServer: Sendable {
     }()
 }
 
+/// Why a node's HTTP server could not start.
 public enum NodeServerError: Error, CustomStringConvertible {
     case notListening(host: String, port: Int)
 

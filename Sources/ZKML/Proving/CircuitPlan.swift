@@ -37,6 +37,7 @@ public enum WitnessColumn: Sendable, Hashable {
     case multiplicities(table: Int)
 }
 
+/// A lookup table of the circuit: a range check, a clamp, or an int8 activation.
 public enum LookupTableKind: Sendable, Equatable {
     case range(bits: Int)
     /// (q, clamp(q, lower, upper)) for q in [−2^(b−1), 2^(b−1)).
@@ -136,6 +137,8 @@ public struct RescalePlan: Sendable, Equatable {
     }
 }
 
+/// One layer as the protocol proves it: its step (the kind's relation and its parameters), and
+/// the storage roots of its inputs and output.
 public struct LayerPlan: Sendable {
     public enum Step: Sendable {
         case dense(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, rescale: RescalePlan)
@@ -184,6 +187,8 @@ public struct LookupSegment: Sendable {
     public let source: Source
 }
 
+/// Why a circuit cannot be compiled: a layer the protocols cannot prove yet, a batch size out of
+/// range, an empty model, or a witness beyond the size limit.
 public enum CircuitCompilationError: Error, Equatable, CustomStringConvertible {
     case unsupported(layer: Int, name: String, reason: String)
     case invalidBatchSize(Int)

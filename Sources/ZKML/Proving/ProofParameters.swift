@@ -1,7 +1,8 @@
-/// Fixed parameters of the inference proof (protocol version 1). Changing any of them changes
-/// what proofs mean, so they are part of the protocol version, not of the circuit.
 import ZKProof
 
+/// Fixed parameters of the inference proof (protocol version 1): range-table width, quotient
+/// bits, the witness commitment's Ligero parameters, size and batch limits. Changing any of them
+/// changes what proofs mean, so they are part of the protocol version, not of the circuit.
 public enum ProofParameters {
     public static let protocolVersion: UInt16 = 1
     /// Remainders and pooling differences are range-checked in limbs of this many bits.

@@ -95,6 +95,8 @@ extension Rescale {
     }
 }
 
+/// Why a `.zkm` model, a circuit skeleton or a `.zkpub` descriptor was refused: malformed bytes,
+/// or a well-formed model that breaks a rule.
 public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case decoding(String)
     case invalid(String)

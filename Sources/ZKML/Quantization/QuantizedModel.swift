@@ -23,6 +23,8 @@ public struct QuantizedModel: Sendable, Equatable {
     public func scale(ofTensor index: Int) -> Double { index == 0 ? inputScale : layers[index - 1].outputScale }
 }
 
+/// One layer of a quantized model: its operation, the tensors it reads, and its output's shape
+/// and scale.
 public struct QuantizedLayer: Sendable, Equatable {
     public var name: String
     public var operation: QuantizedOperation

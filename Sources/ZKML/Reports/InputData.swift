@@ -53,6 +53,7 @@ public struct InputData: Sendable, Equatable, Codable {
     }
 }
 
+/// Why an input or calibration samples file was refused.
 public enum InputDataError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case tooLarge(path: String, bytes: Int, limit: Int)

@@ -103,6 +103,8 @@ public enum LogUpProver {
     }
 }
 
+/// The verifier of a LogUp lookup argument: replays the fraction-tree sumchecks from a proof and
+/// returns the claims left on the looked-up witness and on the multiplicities.
 public enum LogUpVerifier {
     /// Checks the lookup and returns the claims on the witness and multiplicity columns, which the
     /// caller must discharge (through the commitment that bound them).
