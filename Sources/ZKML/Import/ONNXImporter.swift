@@ -11,14 +11,8 @@ public enum ONNXImporter {
     public static let maximumTensorElements = 1 << 26
     public static let maximumNodeCount = 10_000
 
-    /// The closed set of supported operators, one importer type each (the layer kinds of
-    /// `LayerKinds` bring their own).
-    static let importerTypes: [any ONNXOperatorImporter.Type] = [
-        GemmImporter.self, MatMulImporter.self, ConvImporter.self, ReluImporter.self, ClipImporter.self,
-        MaxPoolImporter.self, AveragePoolImporter.self, GlobalAveragePoolImporter.self, FlattenImporter.self,
-        ReshapeImporter.self, AddImporter.self, BatchNormalizationImporter.self,
-        IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,
-    ] + LayerKinds.tableActivations.map { $0.importer }
+    /// The supported operators, one importer type each, as `LayerKinds` registers them.
+    static var importerTypes: [any ONNXOperatorImporter.Type] { LayerKinds.importers }
 
     static func importer(for opType: String) -> (any ONNXOperatorImporter.Type)? {
         importerTypes.first { $0.opType == opType }

@@ -1,5 +1,7 @@
-/// The registration list of layer kinds that live in their own folder under `Layers/`. Adding a
-/// kind is its folder plus one line here.
+/// The registration list of layer kinds: every ONNX operator zkinfer imports, by the importer
+/// type in its kind's folder under `Layers/`, and the table activations, which need nothing else
+/// (their import, evaluation, quantization, circuit and protocol are generic). Adding a table
+/// activation is its folder plus one line in `tableActivations`.
 enum LayerKinds {
     /// Elementwise activations proven as int8 → int8 lookup tables, by ONNX operator type.
     static let tableActivations: [any TableActivation.Type] = [
@@ -7,4 +9,18 @@ enum LayerKinds {
         Tanh.self,
         LeakyRelu.self,
     ]
+
+    /// Every supported ONNX operator's importer.
+    static let importers: [any ONNXOperatorImporter.Type] = [
+        GemmImporter.self, MatMulImporter.self,            // Layers/Dense
+        ConvImporter.self,                                 // Layers/Conv
+        ReluImporter.self, ClipImporter.self,              // Layers/Clamp
+        MaxPoolImporter.self,                              // Layers/MaxPool
+        AveragePoolImporter.self,                          // Layers/AveragePool
+        GlobalAveragePoolImporter.self,                    // Layers/GlobalAveragePool
+        FlattenImporter.self, ReshapeImporter.self,        // Layers/Reshape
+        AddImporter.self,                                  // Layers/Add
+        BatchNormalizationImporter.self,                   // Layers/BatchNormalization
+        IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,  // Import/Operators: renamings
+    ] + tableActivations.map { $0.importer }
 }
