@@ -43,25 +43,8 @@ extension CircuitPlan {
             let plan = LayerPlan(index: index, name: layer.name, kind: layer.operation.kindName, step: step,
                                  inputRoots: inputRoots, outputRoot: roots[output])
             plans.append(plan)
-            let logSize = outputLayout.variableCount
-            if let rescale = plan.rescale {
-                rescaledLayers.append((index, rescale, output))
-                segments.append(LookupSegment(table: rescale.clampTable, logSize: logSize,
-                                              source: .clamp(layer: index, quotient: .quotient(layer: index), output: output)))
-                for limb in 0..<rescale.limbCount {
-                    segments.append(LookupSegment(table: rescale.rangeTable, logSize: logSize,
-                                                  source: .remainderLimb(column: .remainderLimb(layer: index, limb: limb))))
-                }
-            }
-            switch step {
-            case let .maxPool(kernelBits, rangeTable):
-                segments += MaxPoolLayer.lookupSegments(layer: index, kernelBits: kernelBits, rangeTable: rangeTable,
-                                                        logSize: logSize, input: inputRoots[0], output: output)
-            case let .lookup(table, _):
-                segments += LookupLayer.lookupSegments(layer: index, table: table, logSize: logSize, input: inputRoots[0], output: output)
-            default:
-                break
-            }
+            if let rescale = plan.rescale { rescaledLayers.append((index, rescale, output)) }
+            segments += Self.lookupSegments(of: plan, output: output, logSize: outputLayout.variableCount)
         }
 
         let outputRoot = roots[tensorCount - 1]
@@ -86,6 +69,31 @@ extension CircuitPlan {
         self.witnessPlacement = placement
         self.lookupSegments = segments
         self.weights = weights
+    }
+
+    /// What `plan`'s layer looks up, each over its 2^logSize output positions: a rescale's
+    /// (q, out) clamp pairs and remainder limbs, a max-pool's differences, an activation's pairs.
+    private static func lookupSegments(of plan: LayerPlan, output: Int, logSize: Int) -> [LookupSegment] {
+        var segments = [LookupSegment]()
+        let index = plan.index
+        if let rescale = plan.rescale {
+            segments.append(LookupSegment(table: rescale.clampTable, logSize: logSize,
+                                          source: .clamp(layer: index, quotient: .quotient(layer: index), output: output)))
+            for limb in 0..<rescale.limbCount {
+                segments.append(LookupSegment(table: rescale.rangeTable, logSize: logSize,
+                                              source: .remainderLimb(column: .remainderLimb(layer: index, limb: limb))))
+            }
+        }
+        switch plan.step {
+        case let .maxPool(kernelBits, rangeTable):
+            segments += MaxPoolLayer.lookupSegments(layer: index, kernelBits: kernelBits, rangeTable: rangeTable,
+                                                    logSize: logSize, input: plan.inputRoots[0], output: output)
+        case let .lookup(table, _):
+            segments += LookupLayer.lookupSegments(layer: index, table: table, logSize: logSize, input: plan.inputRoots[0], output: output)
+        default:
+            break
+        }
+        return segments
     }
 
     /// Witness columns and their sizes in bits: intermediate tensors, then per rescaled layer its
