@@ -8,8 +8,10 @@ import ZKServer
 /// at one height, so no two conflicting blocks can both carry a quorum (2t > n).
 @Suite("No equivocation after a restart", .serialized) struct EquivocationTests {
     /// The proposer P (validator 0) is SIGKILLed after co-signer A (validator 1) signed its block
-    /// at height 1 but before P appended it; B (validator 2) is paused meanwhile. Then A is
-    /// paused, B resumed, P restarted, and a new transaction submitted. Before the fix, P
+    /// at height 1 but before P appended it; P's requests to B (validator 2) are refused meanwhile
+    /// by a second proxy, so B never sees that block (a paused B would sign it later from its
+    /// socket buffer, and P would then adopt it from B's refusal, hiding the defect). Then A is
+    /// paused, B reachable, P restarted, and a new transaction submitted. Before the fix, P
     /// proposed a different block at height 1 with the new transaction and B signed it: two
     /// blocks at height 1, each with a valid 2-of-3 quorum. Now P finishes its recorded proposal.
     @Test("a proposer killed after a co-signer signed finishes that block after its restart",
@@ -40,15 +42,15 @@ import ZKServer
         let b = try await NodeProcess(binary: binary, arguments: arguments("b", key: 2, listen: "127.0.0.1:0", ["--follow", proposerURL]),
                                       logPath: log("b"))
         let proxy = try await SigningProxy.start(cosigner: a.url, mode: .forwardAndHold)
+        let proxyB = try await SigningProxy.start(cosigner: b.url, mode: .refuse)
         let proposerArguments = arguments("p", key: 0, listen: "127.0.0.1:\(proposerPort)",
-                                          ["--peer", proxy.url.absoluteString, "--peer", b.url.absoluteString])
+                                          ["--peer", proxy.url.absoluteString, "--peer", proxyB.url.absoluteString])
         var processes = [a, b]
         defer {
             for process in processes { process.resume(); process.terminate() }
         }
 
-        // Phase 1: B paused, A's signature kept from P by the proxy; P is killed once A signed.
-        b.pause()
+        // Phase 1: B unreachable for P, A's signature kept from P by the proxy; P is killed once A signed.
         let proposer = try await NodeProcess(binary: binary, arguments: proposerArguments, logPath: log("p-1"))
         processes.append(proposer)
         let first = Transaction.signed(body: registration("equivocation first"), nonce: 1, chainID: genesis.hash, key: numberedKey(1))
@@ -66,10 +68,11 @@ import ZKServer
         certified.signatures.sort { $0.validatorIndex < $1.validatorIndex }
         #expect(throws: Never.self) { try genesis.checkQuorum(certified.signatures, headerHash: certified.hash) }
 
-        // Phase 2: A paused (the proxy refuses as A would by timing out), B back, P restarted.
+        // Phase 2: A paused (its proxy refuses as A would by timing out), B reachable, P restarted.
+        #expect(proxyB.signed.isEmpty, "B signed block 1 in phase 1")
         a.pause()
         proxy.set(.refuse)
-        b.resume()
+        proxyB.set(.forward)
         let restarted = try await retryingWhileAddressInUse {
             try await NodeProcess(binary: binary, arguments: proposerArguments, logPath: log("p-2"))
         }
@@ -97,6 +100,7 @@ import ZKServer
         #expect(try blockHashes(fresh.node.chain) == [certified.hash, try await client.block(at: 2).hash])
         await fresh.stop()
         await proxy.stop()
+        await proxyB.stop()
     }
 }
 
