@@ -77,7 +77,16 @@ public struct LigeroOpeningProof: Sendable, Equatable {
     public init(
         decoding bytes: [UInt8], parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
     ) throws(DecodingError) {
-        var reader = ByteReader(bytes)
+        self = try ByteReader.decodeWhole(bytes) { reader throws(DecodingError) in
+            try LigeroOpeningProof(decoding: &reader, parameters: parameters, layout: layout, claimCount: claimCount)
+        }
+    }
+
+    /// Reads an opening from `reader` against what the verifier expects, like every other part
+    /// of a proof (`SumcheckProof`, `LogUpProof`).
+    public init(
+        decoding reader: inout ByteReader, parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
+    ) throws(DecodingError) {
         let magic = try reader.readRaw(4, "opening magic")
         guard magic == Self.magic else { throw .badMagic(expected: Self.magic, got: magic) }
         let version = try reader.readUInt16("opening version")
@@ -107,7 +116,6 @@ public struct LigeroOpeningProof: Sendable, Equatable {
             for _ in 0..<layout.logCodewordLength { path.append(try reader.readDigest("Merkle path of query \(query)")) }
             paths.append(path)
         }
-        try reader.finish()
     }
 }
 

@@ -101,9 +101,9 @@ struct VerifierRole: ProofRole {
         let layout = scheme.parameters.layout(variableCount: commitment.variableCount)
         let opening: LigeroOpeningProof
         do {
-            let count = try channel.reader.readCount("opening length", limit: InferenceProof.maximumBodyBytes)
-            let bytes = try channel.reader.readRaw(count, "opening")
-            opening = try LigeroOpeningProof(decoding: bytes, parameters: scheme.parameters, layout: layout, claimCount: claims.count)
+            opening = try channel.reader.readNested("opening", limit: InferenceProof.maximumBodyBytes) { reader throws(DecodingError) in
+                try LigeroOpeningProof(decoding: &reader, parameters: scheme.parameters, layout: layout, claimCount: claims.count)
+            }
         } catch { throw .malformedProof(at: channel.location, error) }
         do { try scheme.verify(commitment, claims: claims, proof: opening, transcript: &channel.transcript) } catch {
             throw .rejected(at: channel.location, error)
