@@ -18,9 +18,9 @@ struct ReceiptCheck {
     /// The latest header's timestamp, milliseconds since the Unix epoch.
     var asOfMilliseconds: UInt64 { registration.asOfTime }
 
-    var asOfDate: Date { Date(timeIntervalSince1970: Double(asOfMilliseconds) / 1000) }
     var asOfISO8601: String { iso8601(asOfMilliseconds) }
-    var ageSeconds: Double { max(0, Date().timeIntervalSince(asOfDate)) }
+    /// The latest header's age now, as `OfflineVerifier.judge` measures it.
+    var ageSeconds: Double { registration.age(at: Chain.wallClock()) / .seconds(1) }
 
     /// "as of block N (time T)", the status's date.
     var asOfText: String { "as of block \(asOfHeight) (time \(asOfISO8601))" }

@@ -60,6 +60,9 @@ struct Verify: AsyncParsableCommand {
         }
         let skeleton = descriptor.circuit.skeleton
         let sampleSize = skeleton.inputShape.reduce(1, *)
+        // The samples the proof must be about, quantized as the prover does; OfflineVerifier
+        // compares them with the proof's input before checking the proof.
+        var expectedInput: [[Int8]]?
         if let input {
             let samples = try InputSamples.load(input)
             try InputSamples.checkSampleSize(samples, sampleSize, source: input)
@@ -67,23 +70,16 @@ struct Verify: AsyncParsableCommand {
             if count > samples.inputData.count {
                 throw CLIError.usage("--first \(count), but \(displayPath(input)) holds \(samples.inputData.count) sample(s)")
             }
-            guard count == decoded.batchSize else {
-                throw CLIError.rejected("the proof covers \(decoded.batchSize) sample(s), but \(count) are taken from \(displayPath(input))"
-                                        + (first == nil ? "; if the proof was made with prove --first \(decoded.batchSize), pass --first \(decoded.batchSize)" : ""))
-            }
-            let expected = samples.inputData.prefix(count).flatMap { skeleton.quantizeInput($0).scalars }
-            guard expected == decoded.input else {
-                throw CLIError.rejected("the proof is about another input than \(displayPath(input))\(first.map { " (first \($0) samples)" } ?? "")")
-            }
+            expectedInput = samples.inputData.prefix(count).map { skeleton.quantizeInput($0).scalars }
         }
         let started = Date()
-        let outputs: [Tensor<Int8>]
-        do { outputs = try OfflineVerifier.verify(decoded, descriptor: descriptor).outputs } catch {
-            let reason = if case let .proof(proofError) = error { String(describing: proofError) } else { error.description }
-            throw CLIError.rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(reason))")
+        let statement: VerifiedStatement
+        do { statement = try OfflineVerifier.verify(decoded, descriptor: descriptor, expectedInput: expectedInput) } catch {
+            throw rejection(error)
         }
+        let outputs = statement.outputs
         let elapsed = Date().timeIntervalSince(started)
-        let inputDigest = SHA256.hash(decoded.input.map { UInt8(bitPattern: $0) }).hex
+        let inputDigest = statement.inputDigest.hex
         let perSample = sampleSize > 0 ? stride(from: 0, to: decoded.input.count, by: sampleSize).map {
             Array(decoded.input[$0..<min($0 + sampleSize, decoded.input.count)])
         } : []
@@ -114,5 +110,20 @@ struct Verify: AsyncParsableCommand {
         print("input sha256 \(inputDigest) (\(decoded.input.count) int8 values\(input == nil ? "; not checked: compare with yours or pass --input" : ""))")
         print("proof valid for model \(descriptor.modelID.hex) (\(decoded.batchSize) sample(s), "
               + "\(proofSize) bytes, verified in \(String(format: "%.1f", elapsed * 1000)) ms)")
+    }
+
+    /// The CLI's words for a rejection: which sample count or input the user should compare.
+    private func rejection(_ error: OfflineVerificationError) -> CLIError {
+        switch error {
+        case let .batchSizeMismatch(expected, got):
+            return .rejected("the proof covers \(got) sample(s), but \(expected) are taken from \(displayPath(input ?? "-"))"
+                             + (first == nil ? "; if the proof was made with prove --first \(got), pass --first \(got)" : ""))
+        case .inputMismatch:
+            return .rejected("the proof is about another input than \(displayPath(input ?? "-"))\(first.map { " (first \($0) samples)" } ?? "")")
+        case let .proof(proofError):
+            return .rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(String(describing: proofError)))")
+        default:
+            return .rejected("proof rejected: \(displayPath(proof)): \(terminalSafe(error.description))")
+        }
     }
 }
