@@ -34,12 +34,13 @@ extension CircuitPlan {
                 inputRoots: inputRoots, logicalInput: [batchSize] + model.shape(ofTensor: firstInput).dropFirst(),
                 layouts: layouts, outputLayout: TensorLayout(shape: [batchSize] + layer.outputShape.dropFirst()), tables: tables)
             let step = try Self.compileStep(layer.operation, &compilation)
-            tables = compilation.tables
             let outputLayout = compilation.outputLayout
-            if roots[output] == output { layouts[output] = outputLayout } else { layouts[output] = layouts[roots[output]] }
             guard outputLayout.realCount == batchSize * layer.outputShape.dropFirst().reduce(1, *) else {
                 throw compilation.unsupported("output layout \(outputLayout.shape) does not hold shape \(layer.outputShape)")
             }
+            tables = compilation.tables
+            // `compilation` (which shares `layouts`' storage) is done with before `layouts` changes.
+            if roots[output] == output { layouts[output] = outputLayout } else { layouts[output] = layouts[roots[output]] }
             let plan = LayerPlan(index: index, name: layer.name, kind: layer.operation.kindName, step: step,
                                  inputRoots: inputRoots, outputRoot: roots[output])
             plans.append(plan)
