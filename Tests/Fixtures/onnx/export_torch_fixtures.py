@@ -34,6 +34,9 @@ import onnxruntime as ort  # noqa: E402
 import torch  # noqa: E402
 from onnx import helper  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_fixtures import ort_session  # noqa: E402  (one onnxruntime configuration for every fixture)
+
 OUT_DIR = Path(__file__).resolve().parent
 NAME = "torch_linear_leakyrelu"
 TORCH_SEED = 7
@@ -83,15 +86,6 @@ def check_graph(model_proto):
     assert alpha is not None and F32(alpha) == F32(ALPHA), alpha
     assert ops.count("Gemm") == 2 or (ops.count("MatMul") == 2 and ops.count("Add") == 2), ops
     return ops
-
-
-def ort_session(model_bytes):
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-    so.log_severity_level = 3
-    return ort.InferenceSession(model_bytes, sess_options=so, providers=["CPUExecutionProvider"])
 
 
 def numpy_reference(model, x):
