@@ -2,11 +2,14 @@ import ZKAlgebra
 
 /// One opening of a Ligero commitment (possibly covering several claims).
 ///
-/// Wire format, version 1 (all lengths follow from the verifier's parameters, layout and claim
+/// Wire format. The body (all lengths follow from the verifier's parameters, layout and claim
 /// count, never from the bytes, so a hostile proof cannot choose an allocation size):
-/// "ZKLO" ‖ u16 version ‖ u8 logInverseRate ‖ u16 queryCount ‖ u8 logRows ‖ u8 logColumns ‖
-/// u32 claimCount ‖ [batching sumcheck when claimCount > 1] ‖ proximity row ‖ evaluation row ‖
+/// [batching sumcheck when claimCount > 1] ‖ proximity row ‖ evaluation row ‖
 /// per query: column (rowCount elements) ‖ Merkle siblings (logCodewordLength digests).
+/// Inside a proof the body is written as it is (`encode(into:)`, `init(decoding: inout …)`): the
+/// verifier already knows every parameter. Stored on its own (`encoded(…)`, `init(decoding: [UInt8], …)`),
+/// version 1 prefixes it with a header that names them, so a mismatch is reported by name:
+/// "ZKLO" ‖ u16 version ‖ u8 logInverseRate ‖ u16 queryCount ‖ u8 logRows ‖ u8 logColumns ‖ u32 claimCount.
 public struct LigeroOpeningProof: Sendable, Equatable {
     public var batching: SumcheckProof?
     public var proximityRow: [Fr]
@@ -52,6 +55,12 @@ public struct LigeroOpeningProof: Sendable, Equatable {
         writer.write(UInt8(layout.logRows))
         writer.write(UInt8(layout.logColumns))
         writer.write(UInt32(claimCount))
+        encode(into: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the body alone, as a proof nests it.
+    public func encode(into writer: inout ByteWriter) {
         batching?.encode(into: &writer)
         writer.write(proximityRow)
         writer.write(evaluationRow)
@@ -59,7 +68,6 @@ public struct LigeroOpeningProof: Sendable, Equatable {
             writer.write(column)
             for sibling in path { writer.write(sibling) }
         }
-        return writer.bytes
     }
 
     public init(
@@ -72,20 +80,20 @@ public struct LigeroOpeningProof: Sendable, Equatable {
         self.paths = paths
     }
 
-    /// Decodes untrusted bytes against what the verifier expects; rejects anything else,
-    /// including trailing bytes.
+    /// Decodes a stored opening (header and body) from untrusted bytes against what the verifier
+    /// expects; rejects anything else, including trailing bytes.
     public init(
         decoding bytes: [UInt8], parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
     ) throws(DecodingError) {
         self = try ByteReader.decodeWhole(bytes) { reader throws(DecodingError) in
-            try LigeroOpeningProof(decoding: &reader, parameters: parameters, layout: layout, claimCount: claimCount)
+            try Self.readHeader(&reader, parameters: parameters, layout: layout, claimCount: claimCount)
+            return try LigeroOpeningProof(decoding: &reader, parameters: parameters, layout: layout, claimCount: claimCount)
         }
     }
 
-    /// Reads an opening from `reader` against what the verifier expects, like every other part
-    /// of a proof (`SumcheckProof`, `LogUpProof`).
-    public init(
-        decoding reader: inout ByteReader, parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
+    /// Checks a stored opening's header against the verifier's parameters, field by field.
+    private static func readHeader(
+        _ reader: inout ByteReader, parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
     ) throws(DecodingError) {
         let magic = try reader.readRaw(4, "opening magic")
         guard magic == Self.magic else { throw .badMagic(expected: Self.magic, got: magic) }
@@ -103,6 +111,13 @@ public struct LigeroOpeningProof: Sendable, Equatable {
         try expect("log rows", layout.logRows) { r throws(DecodingError) in Int(try r.readUInt8("log rows")) }
         try expect("log columns", layout.logColumns) { r throws(DecodingError) in Int(try r.readUInt8("log columns")) }
         try expect("claim count", claimCount) { r throws(DecodingError) in Int(try r.readUInt32("claim count")) }
+    }
+
+    /// Reads an opening's body from `reader` (as nested in a proof) against what the verifier
+    /// expects, like every other part of a proof (`SumcheckProof`, `LogUpProof`).
+    public init(
+        decoding reader: inout ByteReader, parameters: LigeroParameters, layout: LigeroLayout, claimCount: Int
+    ) throws(DecodingError) {
         batching = claimCount > 1
             ? try SumcheckProof(decoding: &reader, statement: Self.batchingStatement(variableCount: layout.variableCount))
             : nil

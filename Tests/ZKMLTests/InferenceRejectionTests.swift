@@ -78,7 +78,7 @@ struct InferenceRejectionTests {
         case header.magic:
             guard case .badMagic? = outcome.decodingError else { Issue.record(context); return }
         case header.version:
-            guard case .unsupportedVersion(what: "proof", _, supported: 1)? = outcome.decodingError else {
+            guard case .unsupportedVersion(what: "proof", _, supported: Int(InferenceProof.version))? = outcome.decodingError else {
                 Issue.record(context)
                 return
             }

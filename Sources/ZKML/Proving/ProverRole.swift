@@ -84,11 +84,9 @@ struct ProverRole: ProofRole {
         open(openings.weights, at: points, scheme: openings.weightsScheme)
     }
 
-    /// One batched opening, written length-prefixed.
+    /// One batched opening; its length follows from the plan, so it is written without a prefix.
     private mutating func open(_ data: LigeroCommitmentScheme.ProverData, at points: [[Fr]], scheme: LigeroCommitmentScheme) {
         let (_, proof) = scheme.open(data, at: points, transcript: &channel.transcript)
-        let bytes = proof.encoded(parameters: scheme.parameters, layout: data.layout, claimCount: points.count)
-        channel.writer.write(UInt32(bytes.count))
-        channel.writer.write(raw: bytes)
+        proof.encode(into: &channel.writer)
     }
 }

@@ -94,16 +94,15 @@ struct VerifierRole: ProofRole {
         try verifyOpening(weightsCommitment, claims: claims, scheme: weightsScheme)
     }
 
-    /// Reads one length-prefixed batched opening and checks it against `commitment`.
+    /// Reads one batched opening and checks it against `commitment`.
     private mutating func verifyOpening(
         _ commitment: LigeroCommitmentScheme.Commitment, claims: [EvaluationClaim], scheme: LigeroCommitmentScheme
     ) throws(InferenceVerificationError) {
         let layout = scheme.parameters.layout(variableCount: commitment.variableCount)
         let opening: LigeroOpeningProof
         do {
-            opening = try channel.reader.readNested("opening", limit: InferenceProof.maximumBodyBytes) { reader throws(DecodingError) in
-                try LigeroOpeningProof(decoding: &reader, parameters: scheme.parameters, layout: layout, claimCount: claims.count)
-            }
+            opening = try LigeroOpeningProof(decoding: &channel.reader, parameters: scheme.parameters, layout: layout,
+                                             claimCount: claims.count)
         } catch { throw .malformedProof(at: channel.location, error) }
         do { try scheme.verify(commitment, claims: claims, proof: opening, transcript: &channel.transcript) } catch {
             throw .rejected(at: channel.location, error)
