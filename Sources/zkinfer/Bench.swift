@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
 
     struct Core: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Field, NTT, sumcheck and polynomial-commitment figures in one run.")
+            abstract: "Field, NTT, sumcheck, polynomial-commitment and BN254 G1 figures in one run.")
 
         @Flag(name: .long, help: "Print one JSON object {\"results\": [{\"name\", \"value\"}]}.")
         var json = false

@@ -32,6 +32,11 @@ struct CoreBenchmarks {
         record("pcs.verify.2^20_s", pcs.verify)
         record("pcs.proof_bytes.2^20", Double(pcs.proofBytes))
         record("pcs.soundness_bits", LigeroParameters.standard.soundnessBits(variableCount: 20))
+
+        progress("g1")
+        record("g1.add_mixed_ns", g1MixedAddition())
+        record("g1.msm.2^16_s", g1FullWidthMSM())
+        record("g1.msm.int8.2^20_s", g1Int8MSM())
         return results
     }
 
