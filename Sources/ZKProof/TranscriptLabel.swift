@@ -34,4 +34,15 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let pcsQueries = TranscriptLabel("pcs.queries")
     /// Drawn by the verifier alone, from a copy of the transcript (see `LigeroCommitmentScheme.verify`).
     public static let pcsRowCombination = TranscriptLabel("pcs.row-combination")
+
+    // Pedersen (Hyrax layout) commitment and its inner-product argument
+    public static let pedersenCommitment = TranscriptLabel("pedersen.commitment")
+    public static let pedersenClaims = TranscriptLabel("pedersen.claims")
+    public static let pedersenValueGenerator = TranscriptLabel("pedersen.value-generator")
+    public static let pedersenCrossTerms = TranscriptLabel("pedersen.cross-terms")
+    public static let pedersenFold = TranscriptLabel("pedersen.fold")
+    public static let pedersenFinalCommitment = TranscriptLabel("pedersen.final-commitment")
+    public static let pedersenFinalChallenge = TranscriptLabel("pedersen.final-challenge")
+    /// Drawn by the verifier alone, from a copy of the transcript, to check all arguments in one MSM.
+    public static let pedersenBatchVerification = TranscriptLabel("pedersen.batch-verification")
 }

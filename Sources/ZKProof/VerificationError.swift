@@ -28,6 +28,9 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
     case openingColumnMismatch(query: Int, column: Int, combination: String)
     case openingEvaluationMismatch(expected: Fr, got: Fr)
     case openingClaimCountMismatch(expected: Int, got: Int)
+    /// The inner-product arguments of a Pedersen opening do not check out (verified together in
+    /// one multi-scalar multiplication, so the failing claim is not singled out).
+    case openingArgumentInvalid(claims: Int)
 
     public var description: String {
         switch self {
@@ -71,6 +74,8 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible {
             return "opening: evaluation is \(got), claimed \(expected)"
         case let .openingClaimCountMismatch(expected, got):
             return "opening: \(got) claims, proof covers \(expected)"
+        case let .openingArgumentInvalid(claims):
+            return "opening: the inner-product arguments for \(claims) claim(s) do not verify against the commitment and values"
         }
     }
 }
