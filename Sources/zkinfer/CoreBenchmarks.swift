@@ -37,6 +37,13 @@ struct CoreBenchmarks {
         record("g1.add_mixed_ns", g1MixedAddition())
         record("g1.msm.2^16_s", g1FullWidthMSM())
         record("g1.msm.int8.2^20_s", g1Int8MSM())
+
+        progress("pedersen")
+        let pedersen = pedersen()
+        record("pedersen.commit.int8.2^20_s", pedersen.commit)
+        record("pedersen.open.2^20_s", pedersen.open)
+        record("pedersen.verify.2^20_s", pedersen.verify)
+        record("pedersen.proof_bytes.2^20", Double(pedersen.proofBytes))
         return results
     }
 

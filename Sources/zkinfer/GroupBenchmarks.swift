@@ -1,3 +1,5 @@
+import Foundation
+import ZKProof
 import ZKAlgebra
 
 /// The BN254 G1 figures of `zkinfer bench core`: one mixed addition, and multi-scalar
@@ -53,5 +55,40 @@ extension CoreBenchmarks {
         }
         blackHole(result)
         return time
+    }
+}
+
+/// The Pedersen (Hyrax layout) figures: commit to 2^20 int8 values, open at one point (values
+/// public), verify, and the opening's size.
+extension CoreBenchmarks {
+    func pedersen() -> (commit: Double, open: Double, verify: Double, proofBytes: Int) {
+        var generator = SplitMix64(seed: 21)
+        let polynomial = DenseMultilinearPolynomial(
+            evaluations: (0..<size).map { _ in Fr(Int64(Int8(truncatingIfNeeded: generator.next()))) })
+        let scheme = PedersenCommitmentScheme()
+        _ = PedersenGenerators.vector(count: PedersenCommitmentScheme.Layout(variableCount: 20).columnCount)
+        var committed: (commitment: PedersenCommitmentScheme.Commitment, proverData: PedersenCommitmentScheme.ProverData)?
+        let commitTime = bestTime(repetitions: repetitions) { committed = scheme.commit(polynomial, random: &generator) }
+        guard let (commitment, data) = committed else { return (commitTime, 0, 0, 0) }
+        let point = randomElements(20, seed: 22)
+        var opened: (values: [Fr], proof: PedersenCommitmentScheme.OpeningProof)?
+        let openTime = bestTime(repetitions: repetitions) {
+            var transcript = Transcript(domain: "bench")
+            opened = scheme.open(data, at: [point], transcript: &transcript, random: &generator)
+        }
+        guard let (values, proof) = opened else { return (commitTime, openTime, 0, 0) }
+        var failure: VerificationError?
+        let verifyTime = bestTime(repetitions: repetitions) {
+            var transcript = Transcript(domain: "bench")
+            do throws(VerificationError) {
+                try scheme.verify(commitment, claims: [EvaluationClaim(point: point, value: values[0])], proof: proof, transcript: &transcript)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { FileHandle.standardError.write(Data("error: benchmark Pedersen opening rejected: \(failure)\n".utf8)) }
+        var writer = ByteWriter()
+        proof.encode(into: &writer)
+        return (commitTime, openTime, verifyTime, writer.bytes.count)
     }
 }
