@@ -47,10 +47,29 @@ public struct PedersenCommitmentScheme: Sendable {
     }
 
     /// Commits with row blindings drawn from `random` (the system CSPRNG unless a test seeds it).
-    /// Rows whose entries are all small signed integers (weights, biases) take the small-scalar MSM.
     public func commit(_ polynomial: DenseMultilinearPolynomial, random: inout some RandomNumberGenerator) -> (commitment: Commitment, proverData: ProverData) {
         let layout = Layout(variableCount: polynomial.variableCount)
-        let blindings = (0..<layout.rowCount).map { _ in Fr.random(using: &random) }
+        return commit(polynomial, blindings: (0..<layout.rowCount).map { _ in Fr.random(using: &random) })
+    }
+
+    /// Commits with row blindings derived from `seed` (what a registered model keeps).
+    public func commit(_ polynomial: DenseMultilinearPolynomial, blindingSeed seed: BlindingSeed) -> (commitment: Commitment, proverData: ProverData) {
+        let layout = Layout(variableCount: polynomial.variableCount)
+        return commit(polynomial, blindings: (0..<layout.rowCount).map(seed.blinding(row:)))
+    }
+
+    /// The prover's data for a commitment made earlier from `polynomial` and `seed`, without
+    /// recomputing it (no group operations: the caller vouches that they belong together, and a
+    /// mismatch makes every opening fail verification).
+    public func proverData(_ polynomial: DenseMultilinearPolynomial, commitment: Commitment, blindingSeed seed: BlindingSeed) -> ProverData {
+        precondition(commitment.variableCount == polynomial.variableCount, "commitment and polynomial sizes differ")
+        return ProverData(commitment: commitment, matrix: polynomial.evaluations,
+                          blindings: (0..<commitment.layout.rowCount).map(seed.blinding(row:)))
+    }
+
+    /// Rows whose entries are all small signed integers (weights, biases) take the small-scalar MSM.
+    func commit(_ polynomial: DenseMultilinearPolynomial, blindings: [Fr]) -> (commitment: Commitment, proverData: ProverData) {
+        let layout = Layout(variableCount: polynomial.variableCount)
         let matrix = polynomial.evaluations
         let generators = PedersenGenerators.vector(count: layout.columnCount) + [PedersenGenerators.blinding]
         var rows = [G1Projective](repeating: .identity, count: layout.rowCount)

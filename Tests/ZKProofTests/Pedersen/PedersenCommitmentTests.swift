@@ -42,6 +42,24 @@ struct PedersenCommitmentTests {
         }
     }
 
+    @Test func aSeededCommitmentIsReproducibleAndReopenable() throws {
+        var generator = SeededGenerator(seed: 8)
+        let scheme = PedersenCommitmentScheme()
+        let polynomial = DenseMultilinearPolynomial(evaluations: (0..<512).map { _ in Fr(Int64(Int16(truncatingIfNeeded: generator.next()))) })
+        let seed = BlindingSeed(random: &generator)
+        let (commitment, _) = scheme.commit(polynomial, blindingSeed: seed)
+        #expect(scheme.commit(polynomial, blindingSeed: seed).commitment == commitment, "same seed, same rows")
+        #expect(scheme.commit(polynomial, blindingSeed: BlindingSeed(random: &generator)).commitment != commitment)
+        // Rebuilt without group operations, the prover data opens the commitment.
+        let data = scheme.proverData(polynomial, commitment: commitment, blindingSeed: seed)
+        let point = (0..<9).map { _ in Fr.random(using: &generator) }
+        var transcript = Transcript(domain: "seeded")
+        let (values, proof) = scheme.open(data, at: [point], transcript: &transcript, random: &generator)
+        var verifier = Transcript(domain: "seeded")
+        try scheme.verify(commitment, claims: [EvaluationClaim(point: point, value: values[0])], proof: proof, transcript: &verifier)
+        #expect(BlindingSeed(bytes: seed.bytes) == seed && BlindingSeed(bytes: [1, 2]) == nil)
+    }
+
     @Test func twoCommitmentsToOnePolynomialDiffer() {
         var generator = SeededGenerator(seed: 5)
         let polynomial = DenseMultilinearPolynomial(evaluations: (0..<64).map { Fr(UInt64($0)) })
