@@ -1,0 +1,49 @@
+/// Where a prover's secret randomness (blindings, masks) comes from: the system CSPRNG, or — for
+/// golden files only, never in production — a deterministic stream derived from a label, so that
+/// a test can reproduce a proof byte for byte.
+///
+/// The deterministic stream is SHA-256 in counter mode: block i = SHA-256("zkinfer.insecure-deterministic-randomness.v1"
+/// ‖ u64(len label) ‖ label ‖ u64(i)).
+public struct ProverRandomness: RandomNumberGenerator, Sendable {
+    private enum Source: Sendable {
+        case system
+        case deterministic(label: [UInt8], block: UInt64, buffer: [UInt64])
+    }
+
+    private var source: Source
+    private var system = SystemRandomNumberGenerator()
+
+    /// Secure randomness from the operating system (`getrandom`).
+    public static var system: ProverRandomness { ProverRandomness(source: .system) }
+
+    /// Reproducible, and therefore not secret: for golden files and tests.
+    public static func insecureDeterministic(label: String) -> ProverRandomness {
+        ProverRandomness(source: .deterministic(label: Array(label.utf8), block: 0, buffer: []))
+    }
+
+    public var isDeterministic: Bool {
+        if case .deterministic = source { return true }
+        return false
+    }
+
+    public mutating func next() -> UInt64 {
+        switch source {
+        case .system:
+            return system.next()
+        case .deterministic(let label, var block, var buffer):
+            if buffer.isEmpty {
+                var hasher = SHA256()
+                hasher.update(Array("zkinfer.insecure-deterministic-randomness.v1".utf8))
+                hasher.update(uint64: UInt64(label.count))
+                hasher.update(label)
+                hasher.update(uint64: block)
+                let digest = hasher.finalize()
+                buffer = [digest.words.3, digest.words.2, digest.words.1, digest.words.0]
+                block += 1
+            }
+            let word = buffer.removeLast()
+            source = .deterministic(label: label, block: block, buffer: buffer)
+            return word
+        }
+    }
+}
