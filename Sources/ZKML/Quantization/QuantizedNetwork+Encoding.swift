@@ -10,11 +10,11 @@ import ZKProof
 /// tensors keep their shapes, their values are not stored and decode as zeros).
 /// Decoding caps every count before allocating, rejects trailing bytes, and then runs `validate()`.
 extension QuantizedModel {
-    public static let fileMagic: [UInt8] = Array("ZKM1".utf8)
-    public static let fileVersion: UInt16 = 1
+    public static var fileMagic: [UInt8] { Array("ZKM1".utf8) }
+    public static var fileVersion: UInt16 { 1 }
 
-    static let droppedSoftmaxFlag: UInt8 = 1
-    static let weightsOmittedFlag: UInt8 = 2
+    static var droppedSoftmaxFlag: UInt8 { 1 }
+    static var weightsOmittedFlag: UInt8 { 2 }
 
     /// The `.zkm` bytes of the model, with its weights.
     public func encoded() -> [UInt8] { encoded(includingWeights: true) }
@@ -75,12 +75,13 @@ extension QuantizedModel {
     }
 }
 
-extension QuantizedLayer {
-    enum Kind: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
+/// The `.zkm` kind byte of a layer.
+private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
 
+extension QuantizedLayer {
     func encode(into writer: inout ByteWriter, includingWeights: Bool) {
         writer.write(string: name)
-        let kind: Kind
+        let kind: LayerKindTag
         switch operation {
         case .dense: kind = .dense
         case .conv: kind = .conv
@@ -119,7 +120,7 @@ extension QuantizedLayer {
     init(decoding reader: inout ByteReader, position: Int, includingWeights: Bool, skeletonBudget: inout Int) throws {
         name = try reader.readString("layer \(position) name")
         let tag = try reader.readUInt8("layer \(position) kind")
-        guard let kind = Kind(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
+        guard let kind = LayerKindTag(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
         let inputCount = Int(try reader.readUInt8("layer \(position) input count"))
         guard inputCount <= 2 else { throw ModelFileError.decoding("layer \(position): \(inputCount) inputs") }
         inputs = try (0..<inputCount).map { _ in Int(try reader.readUInt32("layer \(position) input")) }
