@@ -39,7 +39,9 @@ public struct QuantizedNetwork<Storage: LayerParameterStorage>: Sendable, Equata
 /// The quantized model with its weights: what the owner imports, stores as `.zkm`, runs and
 /// commits to.
 public typealias QuantizedModel = QuantizedNetwork<WeightValues>
+/// A layer of a `QuantizedModel`, with its weight values.
 public typealias QuantizedLayer = QuantizedNetworkLayer<WeightValues>
+/// An operation of a `QuantizedModel`, with its weight values.
 public typealias QuantizedOperation = QuantizedLayerOperation<WeightValues>
 
 /// One layer of a quantized network: its operation, the tensors it reads, and its output's shape
