@@ -79,14 +79,14 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let bytes = try CLIFiles.read(model, what: "a model (.zkm) or descriptor (.zkpub)")
-        let skeleton: QuantizedModel
+        let circuit: Circuit
         var modelID: String?
         switch FileKind.detect(bytes) {
         case .model?:
-            skeleton = try Loaders.model(bytes: bytes, path: model)
+            circuit = Circuit(compiling: try Loaders.model(bytes: bytes, path: model))
         case .descriptor?:
             let descriptor = try Loaders.descriptor(bytes: bytes, path: model)
-            skeleton = descriptor.circuit.skeleton
+            circuit = descriptor.circuit
             modelID = descriptor.modelID.hex
         case let kind?:
             throw CLIError.input("\(displayPath(model)) is \(kind.name), expected a private model (.zkm) or a model descriptor (.zkpub)")
@@ -95,7 +95,7 @@ struct Inspect: ParsableCommand {
         }
         if soundness {
             let budget: SoundnessBudget
-            do { budget = SoundnessBudget(plan: try CircuitPlan(circuit: Circuit(compiling: skeleton), batchSize: 1)) } catch {
+            do { budget = SoundnessBudget(plan: try CircuitPlan(circuit: circuit, batchSize: 1)) } catch {
                 throw CLIError.input("\(displayPath(model)) cannot be proven: \(terminalSafe(String(describing: error)))")
             }
             if json {
@@ -110,7 +110,7 @@ struct Inspect: ParsableCommand {
             print(String(format: "%7.1f bits  total (union bound over %d components)", budget.totalBits, budget.items.count))
             return
         }
-        let summary = ModelSummary(skeleton)
+        let summary = ModelSummary(circuit.skeleton)
         if json {
             try JSONOutput.print(SummaryJSON(summary, modelID: modelID))
             return

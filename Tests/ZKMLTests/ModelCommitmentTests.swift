@@ -24,6 +24,7 @@ struct ModelCommitmentTests {
     func layoutPlacesEveryTensor(_ zoo: ZooModel) throws {
         let model = try zoo.imported().model
         let layout = WeightsLayout(model: model)
+        #expect(WeightsLayout(model: model.skeleton) == layout, "\(zoo.name): the layout depends on shapes only")
         let values = layout.values(of: model)
         #expect(values.count == 1 << layout.variableCount)
         var end = 0
@@ -103,6 +104,8 @@ struct ModelCommitmentTests {
         let decoded = try ModelDescriptor(decoding: descriptor.encoded())
         #expect(decoded == descriptor)
         #expect(decoded.circuit.skeleton.layers.count == model.layers.count)
+        #expect(decoded.circuit.skeleton == model.skeleton)
+        #expect(ModelSummary(decoded.circuit.skeleton) == ModelSummary(model))
     }
 
     @Test("a descriptor is rejected when any part disagrees, is truncated or is extended")
@@ -134,19 +137,21 @@ struct ModelCommitmentTests {
     func skeletonAndModelAreDistinct() throws {
         let model = try ZooModel(name: "digits_mlp_small").imported().model
         #expect(throws: ModelFileError.self) { _ = try Circuit(decodingSkeleton: model.encoded()) }
-        #expect(throws: ModelFileError.self) { _ = try QuantizedModel(decoding: model.encoded(includingWeights: false)) }
-        let circuit = try Circuit(decodingSkeleton: model.encoded(includingWeights: false))
+        #expect(throws: ModelFileError.self) { _ = try QuantizedModel(decoding: model.skeleton.encoded()) }
+        #expect(throws: ModelFileError.self) { _ = try ModelSkeleton(decoding: model.encoded()) }
+        let circuit = try Circuit(decodingSkeleton: model.skeleton.encoded())
         #expect(circuit == Circuit(compiling: model))
+        #expect(circuit.skeleton == model.skeleton)
     }
 
     @Test("a skeleton claiming huge weight tensors is refused before allocation")
     func skeletonMemoryBomb() throws {
-        var bombed = try ZooModel(name: "digits_mlp").imported().model
-        guard case let .dense(_, bias, rescale) = bombed.layers[0].operation else { Issue.record("layer 0 is not dense"); return }
-        bombed.layers[0].operation = .dense(weights: Tensor(shape: [1, 1], scalars: [0]), bias: bias, rescale: rescale)
-        var bytes = bombed.encoded(includingWeights: false)
+        var bombed = try ZooModel(name: "digits_mlp").imported().model.skeleton
+        guard case let .dense(_, biasCount, rescale) = bombed.layers[0].operation else { Issue.record("layer 0 is not dense"); return }
+        bombed.layers[0].operation = .dense(weights: [1, 1], bias: biasCount, rescale: rescale)
+        var bytes = bombed.encoded()
         // Rewrite the first layer's [1, 1] weight shape (rank 2, dims 1 and 1) into [65536, 65536]:
-        // 2^32 zero weights if the decoder trusted it.
+        // a 2^32-entry weights segment if the decoder trusted it.
         let needle: [UInt8] = [2, 1, 0, 0, 0, 1, 0, 0, 0]
         let start = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
         bytes.replaceSubrange(start..<(start + needle.count), with: [2, 0, 0, 1, 0, 0, 0, 1, 0])

@@ -11,38 +11,24 @@ import ZKProof
 public struct Circuit: Sendable, Equatable {
     public static let domain = Array("zkinfer.circuit.v1".utf8)
 
-    /// The model with its weight and bias values zeroed.
-    public let skeleton: QuantizedModel
+    /// The model by shapes: its weight tensors' values are not part of a circuit, and a
+    /// skeleton has none to read.
+    public let skeleton: ModelSkeleton
     public let layout: WeightsLayout
     public let encodedSkeleton: [UInt8]
     public let digest: Digest
 
     public init(compiling model: QuantizedModel) {
-        self.init(skeleton: model, encodedSkeleton: model.encoded(includingWeights: false))
+        let skeleton = model.skeleton
+        self.init(skeleton: skeleton, encodedSkeleton: skeleton.encoded())
     }
 
     /// Decodes an untrusted skeleton (as stored in a model descriptor).
     public init(decodingSkeleton bytes: [UInt8]) throws(ModelFileError) {
-        let skeleton = try QuantizedModel(decoding: bytes, expectingWeights: false)
-        self.init(skeleton: skeleton, encodedSkeleton: bytes)
+        self.init(skeleton: try ModelSkeleton(decoding: bytes), encodedSkeleton: bytes)
     }
 
-    init(skeleton model: QuantizedModel, encodedSkeleton: [UInt8]) {
-        // Decoding zero-fills the omitted values; do the same here so both paths compare equal.
-        var skeleton = model
-        for index in skeleton.layers.indices {
-            switch skeleton.layers[index].operation {
-            case let .dense(weights, bias, rescale):
-                skeleton.layers[index].operation = .dense(weights: Tensor(shape: weights.shape, repeating: 0),
-                                                          bias: [Int32](repeating: 0, count: bias.count), rescale: rescale)
-            case let .conv(weights, bias, geometry, rescale):
-                skeleton.layers[index].operation = .conv(weights: Tensor(shape: weights.shape, repeating: 0),
-                                                         bias: [Int32](repeating: 0, count: bias.count),
-                                                         geometry: geometry, rescale: rescale)
-            default:
-                break
-            }
-        }
+    init(skeleton: ModelSkeleton, encodedSkeleton: [UInt8]) {
         self.skeleton = skeleton
         self.layout = WeightsLayout(model: skeleton)
         self.encodedSkeleton = encodedSkeleton

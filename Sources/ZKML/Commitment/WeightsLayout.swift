@@ -27,28 +27,22 @@ public struct WeightsLayout: Sendable, Equatable {
     /// Variables of the committed polynomial (at least 1).
     public var variableCount: Int
 
-    /// Lays out every Dense/Conv weight tensor and bias vector of `model`. A Dense layer that
-    /// reads a flattened tensor stores its weights as [outputs] + the unflattened feature shape, so
-    /// the flatten is a pure relabelling that needs no layer in the circuit.
-    public init(model: QuantizedModel) {
+    /// Lays out every Dense/Conv weight tensor and bias vector of `model`, from their shapes (a
+    /// model and its skeleton have the same layout). A Dense layer that reads a flattened tensor
+    /// stores its weights as [outputs] + the unflattened feature shape, so the flatten is a pure
+    /// relabelling that needs no layer in the circuit.
+    public init<Storage>(model: QuantizedNetwork<Storage>) {
         var pending = [Segment]()
         for (index, layer) in model.layers.enumerated() {
-            switch layer.operation {
-            case let .dense(weights, bias, _):
-                let features = Self.featureShape(readBy: layer, in: model, width: weights.shape[1])
-                let shape = [weights.shape[0]] + features
-                pending.append(Segment(layer: index, role: .weights, shape: shape,
-                                       paddedShape: shape.map(Self.paddedDimension), offset: 0))
-                pending.append(Segment(layer: index, role: .bias, shape: [bias.count],
-                                       paddedShape: [Self.paddedDimension(bias.count)], offset: 0))
-            case let .conv(weights, bias, _, _):
-                pending.append(Segment(layer: index, role: .weights, shape: weights.shape,
-                                       paddedShape: weights.shape.map(Self.paddedDimension), offset: 0))
-                pending.append(Segment(layer: index, role: .bias, shape: [bias.count],
-                                       paddedShape: [Self.paddedDimension(bias.count)], offset: 0))
-            default:
-                break
+            guard let (weights, biasCount) = layer.operation.parameterShapes else { continue }
+            var shape = weights
+            if case .dense = layer.operation {
+                shape = [weights[0]] + Self.featureShape(readBy: layer, in: model, width: weights[1])
             }
+            pending.append(Segment(layer: index, role: .weights, shape: shape,
+                                   paddedShape: shape.map(Self.paddedDimension), offset: 0))
+            pending.append(Segment(layer: index, role: .bias, shape: [biasCount],
+                                   paddedShape: [Self.paddedDimension(biasCount)], offset: 0))
         }
         // Canonical order (layer, role), then largest first keeps every offset aligned.
         pending.sort { a, b in (a.layer, a.role.rawValue) < (b.layer, b.role.rawValue) }
@@ -61,7 +55,8 @@ public struct WeightsLayout: Sendable, Equatable {
 
     /// The non-batch shape of the tensor a Dense layer reads, looking through Flatten/Reshape, when
     /// it holds exactly `width` features; otherwise [width].
-    static func featureShape(readBy layer: QuantizedLayer, in model: QuantizedModel, width: Int) -> [Int] {
+    static func featureShape<Storage>(readBy layer: QuantizedNetworkLayer<Storage>, in model: QuantizedNetwork<Storage>,
+                                      width: Int) -> [Int] {
         let root = model.storageRoot(ofTensor: layer.inputs[0])
         let features = Array(model.shape(ofTensor: root).dropFirst())
         return features.reduce(1, *) == width && !features.isEmpty ? features : [width]

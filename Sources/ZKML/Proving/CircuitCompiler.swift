@@ -7,7 +7,7 @@ extension CircuitPlan {
         try self.init(skeleton: circuit.skeleton, weights: circuit.layout, batchSize: batchSize)
     }
 
-    init(skeleton model: QuantizedModel, weights: WeightsLayout, batchSize: Int) throws(CircuitCompilationError) {
+    init(skeleton model: ModelSkeleton, weights: WeightsLayout, batchSize: Int) throws(CircuitCompilationError) {
         guard (1...ProofParameters.maximumBatchSize).contains(batchSize) else { throw .invalidBatchSize(batchSize) }
         // The batch replaces the model's leading dimension, which must therefore be one sample.
         guard model.inputShape.first == 1 else {
@@ -125,11 +125,11 @@ extension CircuitPlan {
     }
 
     /// The step of one layer: forwards to its kind's `compile` in `Layers/<Kind>/`.
-    private static func compileStep(_ operation: QuantizedOperation, _ compilation: inout LayerCompilation)
+    private static func compileStep(_ operation: SkeletonOperation, _ compilation: inout LayerCompilation)
         throws(CircuitCompilationError) -> LayerPlan.Step {
         switch operation {
         case .reshape: return ReshapeLayer.compile(&compilation)
-        case let .dense(weights, _, rescale): return try DenseLayer.compile(&compilation, weights: weights, rescale: rescale)
+        case let .dense(weightShape, _, rescale): return try DenseLayer.compile(&compilation, weightShape: weightShape, rescale: rescale)
         case let .conv(_, _, geometry, rescale): return try ConvLayer.compile(&compilation, geometry: geometry, rescale: rescale)
         case let .maxPool(geometry): return try MaxPoolLayer.compile(&compilation, geometry: geometry)
         case let .averagePool(geometry, rescale): return try AveragePoolLayer.compile(&compilation, geometry: geometry, rescale: rescale)

@@ -6,7 +6,8 @@ import ZKProof
 /// returns its step; a kind that relabels its input sets `outputLayout` to the input's.
 struct LayerCompilation {
     let index: Int
-    let layer: QuantizedLayer
+    /// The layer by shapes: compiling a circuit never needs weight values.
+    let layer: SkeletonLayer
     let batchSize: Int
     let weights: WeightsLayout
     /// Layout of the first input's storage.

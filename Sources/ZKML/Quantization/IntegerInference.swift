@@ -16,9 +16,9 @@ public struct InferenceTrace: Sendable, Equatable {
     public var output: Tensor<Int8> { tensors[tensors.count - 1] }
 }
 
-/// The integer reference engine. It is the witness generator too: the prover reuses this trace
-/// and never recomputes a layer its own way, so inference and proof cannot drift apart.
-extension QuantizedModel {
+/// The quantization of the network's input and output: scales and shapes only, so a circuit
+/// skeleton has them too.
+extension QuantizedNetwork {
     /// q = clamp(round_half_even(x / s_in), −128, 127). Precondition: `input.count` matches.
     public func quantizeInput(_ input: [Float]) -> Tensor<Int8> {
         Tensor(shape: inputShape, scalars: input.map { value in
@@ -30,6 +30,11 @@ extension QuantizedModel {
     public func dequantizeOutput(_ output: Tensor<Int8>) -> [Float] {
         output.scalars.map { Float(Double($0) * outputScale) }
     }
+}
+
+/// The integer reference engine. It is the witness generator too: the prover reuses this trace
+/// and never recomputes a layer its own way, so inference and proof cannot drift apart.
+extension QuantizedModel {
 
     /// Runs every layer exactly. Precondition: `input.shape == inputShape`.
     public func infer(_ input: Tensor<Int8>) -> InferenceTrace {

@@ -21,19 +21,22 @@ public struct ModelSummary: Sendable, Equatable, Codable {
     public var logitsOutput: Bool
     public var layers: [Layer]
 
-    public init(_ model: QuantizedModel) {
+    /// Works from shapes alone, so a model and its circuit skeleton have the same summary.
+    public init<Storage>(_ model: QuantizedNetwork<Storage>) {
         layers = model.layers.enumerated().map { index, layer in
             let inputShapes = layer.inputs.map { model.shape(ofTensor: $0) }
             var parameters = 0, macs = 0
             var shift: Int?
             switch layer.operation {
             case let .dense(weights, bias, rescale):
-                parameters = weights.count + bias.count
-                macs = weights.count * (inputShapes[0].reduce(1, *) / max(1, weights.shape[1]))
+                let shape = Storage.shape(of: weights), count = shape.reduce(1, *)
+                parameters = count + Storage.count(of: bias)
+                macs = count * (inputShapes[0].reduce(1, *) / max(1, shape[1]))
                 shift = rescale.shift
             case let .conv(weights, bias, _, rescale):
-                parameters = weights.count + bias.count
-                macs = weights.count * layer.outputShape[2] * layer.outputShape[3]
+                let count = Storage.shape(of: weights).reduce(1, *)
+                parameters = count + Storage.count(of: bias)
+                macs = count * layer.outputShape[2] * layer.outputShape[3]
                 shift = rescale.shift
             case let .averagePool(_, rescale), let .globalAveragePool(rescale), let .add(rescale):
                 shift = rescale.shift

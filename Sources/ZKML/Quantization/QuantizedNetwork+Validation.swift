@@ -3,9 +3,9 @@ import ZKProof
 /// Structural checks that make a decoded (untrusted) model safe to run: every index, count and
 /// shape the integer engine relies on is verified here, so inference never traps on a hostile
 /// `.zkm` file.
-extension QuantizedModel {
-    public static let maximumLayerCount = 4096
-    public static let maximumTensorElements = 1 << 26
+extension QuantizedNetwork {
+    public static var maximumLayerCount: Int { 4096 }
+    public static var maximumTensorElements: Int { 1 << 26 }
 
     public func validate() throws(ModelFileError) {
         guard layers.count <= Self.maximumLayerCount else { throw .invalid("\(layers.count) layers exceed \(Self.maximumLayerCount)") }
@@ -24,10 +24,10 @@ extension QuantizedModel {
     }
 }
 
-extension QuantizedLayer {
-    func validate(in model: QuantizedModel, position: Int) throws(ModelFileError) {
+extension QuantizedNetworkLayer {
+    func validate(in model: QuantizedNetwork<Storage>, position: Int) throws(ModelFileError) {
         func fail(_ reason: String) -> ModelFileError { .invalid("layer \(position) '\(name)' (\(operation.kindName)): \(reason)") }
-        try QuantizedModel.checkShape(outputShape, "layer \(position) output")
+        try QuantizedNetwork<Storage>.checkShape(outputShape, "layer \(position) output")
         guard outputScale.isFinite, outputScale > 0 else { throw fail("output scale \(outputScale) is not positive") }
         let expectedInputs: Int = { if case .add = operation { return 2 } else { return 1 } }()
         guard inputs.count == expectedInputs, inputs.allSatisfy({ $0 >= 0 && $0 <= position }) else {
@@ -37,22 +37,24 @@ extension QuantizedLayer {
         let inputCount = input.reduce(1, *), outputCount = outputShape.reduce(1, *)
 
         switch operation {
-        case let .dense(weights, bias, rescale):
-            guard weights.rank == 2, let width = weights.shape.last, width > 0, inputCount % width == 0,
-                  outputCount == inputCount / width * weights.shape[0] else {
-                throw fail("weights \(weights.shape) do not map input \(input) to output \(outputShape)")
+        case let .dense(weightTensor, biasVector, rescale):
+            let weights = Storage.shape(of: weightTensor), biasCount = Storage.count(of: biasVector)
+            guard weights.count == 2, let width = weights.last, width > 0, inputCount % width == 0,
+                  outputCount == inputCount / width * weights[0] else {
+                throw fail("weights \(weights) do not map input \(input) to output \(outputShape)")
             }
-            guard bias.count == weights.shape[0] else { throw fail("\(bias.count) biases for \(weights.shape[0]) outputs") }
-            try rescale.validate(multiplierCount: weights.shape[0], fail)
-        case let .conv(weights, bias, geometry, rescale):
-            guard weights.rank == 4, input.count == 4, input[0] == 1, weights.shape[1] == input[1],
-                  weights.shape[2] == geometry.kernelHeight, weights.shape[3] == geometry.kernelWidth,
+            guard biasCount == weights[0] else { throw fail("\(biasCount) biases for \(weights[0]) outputs") }
+            try rescale.validate(multiplierCount: weights[0], fail)
+        case let .conv(weightTensor, biasVector, geometry, rescale):
+            let weights = Storage.shape(of: weightTensor), biasCount = Storage.count(of: biasVector)
+            guard weights.count == 4, input.count == 4, input[0] == 1, weights[1] == input[1],
+                  weights[2] == geometry.kernelHeight, weights[3] == geometry.kernelWidth,
                   let size = geometry.outputSize(height: input[2], width: input[3]),
-                  outputShape == [1, weights.shape[0], size.height, size.width] else {
-                throw fail("weights \(weights.shape) and geometry do not map input \(input) to output \(outputShape)")
+                  outputShape == [1, weights[0], size.height, size.width] else {
+                throw fail("weights \(weights) and geometry do not map input \(input) to output \(outputShape)")
             }
-            guard bias.count == weights.shape[0] else { throw fail("\(bias.count) biases for \(weights.shape[0]) channels") }
-            try rescale.validate(multiplierCount: weights.shape[0], fail)
+            guard biasCount == weights[0] else { throw fail("\(biasCount) biases for \(weights[0]) channels") }
+            try rescale.validate(multiplierCount: weights[0], fail)
         case let .maxPool(geometry):
             try checkPool(geometry, input, fail)
         case let .averagePool(geometry, rescale):

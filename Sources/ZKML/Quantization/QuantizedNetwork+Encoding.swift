@@ -1,44 +1,43 @@
 import Foundation
 import ZKProof
 
-/// The `.zkm` model file: versioned, canonical binary holding the quantized graph and weights.
+/// The `.zkm` model file and the circuit skeleton: one versioned, canonical binary encoding of a
+/// quantized network, with its weights (`QuantizedModel`) or without (`ModelSkeleton`).
 ///
 /// Layout (little-endian): "ZKM1" ‖ u16 version ‖ u8 flags ‖ shape(input) ‖
 /// f64 inputScale ‖ u32 layerCount ‖ layers. A shape is u8 rank ‖ u32 dims; a string u32 length ‖
 /// UTF-8; a layer: name ‖ u8 kind ‖ u8 inputCount ‖ u32 inputs ‖ shape(output) ‖ f64 scale ‖ payload.
-/// Flags: bit 0 = trailing Softmax dropped; bit 1 = weights omitted (a circuit skeleton: weight
-/// tensors keep their shapes, their values are not stored and decode as zeros).
+/// Dense and Conv payloads start with their parameters: the int8 weight tensor (shape ‖ values)
+/// and u32 count ‖ int32 biases, or in a skeleton the weight shape and the u32 bias count alone.
+/// Flags: bit 0 = trailing Softmax dropped; bit 1 = weights omitted (a circuit skeleton).
 /// Decoding caps every count before allocating, rejects trailing bytes, and then runs `validate()`.
-extension QuantizedModel {
-    public static let fileMagic: [UInt8] = Array("ZKM1".utf8)
-    public static let fileVersion: UInt16 = 1
+extension QuantizedNetwork {
+    public static var fileMagic: [UInt8] { Array("ZKM1".utf8) }
+    public static var fileVersion: UInt16 { 1 }
 
-    static let droppedSoftmaxFlag: UInt8 = 1
-    static let weightsOmittedFlag: UInt8 = 2
+    static var droppedSoftmaxFlag: UInt8 { 1 }
+    static var weightsOmittedFlag: UInt8 { 2 }
 
-    /// The `.zkm` bytes of the model, with its weights.
-    public func encoded() -> [UInt8] { encoded(includingWeights: true) }
-
-    /// With `includingWeights: false`, the public skeleton a circuit description is made of.
-    public func encoded(includingWeights: Bool) -> [UInt8] {
+    /// The network's bytes, each Dense/Conv parameter pair written by `writeParameters`;
+    /// `weightsOmitted` is flag bit 1.
+    func encoded(weightsOmitted: Bool, writeParameters: (Storage.Weights, Storage.Bias, inout ByteWriter) -> Void) -> [UInt8] {
         var writer = ByteWriter()
         writer.write(raw: Self.fileMagic)
         writer.write(Self.fileVersion)
-        writer.write((droppedTrailingSoftmax ? Self.droppedSoftmaxFlag : 0) | (includingWeights ? 0 : Self.weightsOmittedFlag))
+        writer.write((droppedTrailingSoftmax ? Self.droppedSoftmaxFlag : 0) | (weightsOmitted ? Self.weightsOmittedFlag : 0))
         writer.writeShape(inputShape)
         writer.write(inputScale.bitPattern)
         writer.write(UInt32(layers.count))
-        for layer in layers { layer.encode(into: &writer, includingWeights: includingWeights) }
+        for layer in layers { layer.encode(into: &writer, writeParameters: writeParameters) }
         return writer.bytes
     }
 
-    /// Decodes a `.zkm` model (weights included); rejects circuit skeletons.
-    public init(decoding bytes: [UInt8]) throws(ModelFileError) {
-        try self.init(decoding: bytes, expectingWeights: true)
-    }
-
-    /// Decodes either form; `expectingWeights` says which one the caller needs.
-    public init(decoding bytes: [UInt8], expectingWeights: Bool) throws(ModelFileError) {
+    /// Decodes the form whose flag bit 1 is `weightsOmitted` (rejecting the other), each
+    /// Dense/Conv parameter pair read by `readParameters`, then validates the result.
+    init(
+        decoding bytes: [UInt8], weightsOmitted expected: Bool,
+        readParameters: (inout ByteReader, String) throws -> (Storage.Weights, Storage.Bias)
+    ) throws(ModelFileError) {
         self = try ModelFileError.decoding {
             var reader = ByteReader(bytes)
             let magic = try reader.readRaw(4, "magic")
@@ -51,36 +50,71 @@ extension QuantizedModel {
             guard flags & ~(Self.droppedSoftmaxFlag | Self.weightsOmittedFlag) == 0 else {
                 throw ModelFileError.decoding("flags 0x\(String(flags, radix: 16)) set unknown bits")
             }
-            let weightsOmitted = flags & Self.weightsOmittedFlag != 0
-            guard weightsOmitted != expectingWeights else {
-                throw ModelFileError.decoding(expectingWeights
-                    ? "this file is a circuit description without weights; a .zkm model is needed"
-                    : "this file holds weights; a circuit description must not")
+            guard (flags & Self.weightsOmittedFlag != 0) == expected else {
+                throw ModelFileError.decoding(expected
+                    ? "this file holds weights; a circuit description must not"
+                    : "this file is a circuit description without weights; a .zkm model is needed")
             }
             let inputShape = try reader.readShape("input shape")
             let inputScale = Double(bitPattern: try reader.readUInt64("input scale"))
             let layerCount = try reader.readCount("layer count", limit: Self.maximumLayerCount)
-            var layers = [QuantizedLayer]()
-            // A skeleton's zero tensors are allocated from shapes alone: cap their total size.
-            var skeletonBudget = Self.maximumTensorElements
+            var layers = [QuantizedNetworkLayer<Storage>]()
             for index in 0..<layerCount {
-                layers.append(try QuantizedLayer(decoding: &reader, position: index, includingWeights: !weightsOmitted,
-                                                 skeletonBudget: &skeletonBudget))
+                layers.append(try QuantizedNetworkLayer(decoding: &reader, position: index, readParameters: readParameters))
             }
             try reader.finish()
-            return QuantizedModel(inputShape: inputShape, inputScale: inputScale, layers: layers,
-                                  droppedTrailingSoftmax: flags & Self.droppedSoftmaxFlag != 0)
+            return QuantizedNetwork(inputShape: inputShape, inputScale: inputScale, layers: layers,
+                                    droppedTrailingSoftmax: flags & Self.droppedSoftmaxFlag != 0)
         }
         try validate()
     }
 }
 
-extension QuantizedLayer {
-    enum Kind: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
+extension QuantizedModel {
+    /// The `.zkm` bytes of the model, with its weights.
+    public func encoded() -> [UInt8] {
+        encoded(weightsOmitted: false) { weights, bias, writer in
+            writer.writeInt8Tensor(weights)
+            writer.writeInt32s(bias)
+        }
+    }
 
-    func encode(into writer: inout ByteWriter, includingWeights: Bool) {
+    /// Decodes a `.zkm` model (weights included); rejects circuit skeletons.
+    public init(decoding bytes: [UInt8]) throws(ModelFileError) {
+        try self.init(decoding: bytes, weightsOmitted: false) { reader, what in
+            (try reader.readInt8Tensor("\(what) weights"), try reader.readInt32s("\(what) bias"))
+        }
+    }
+}
+
+extension ModelSkeleton {
+    /// The skeleton bytes a circuit is identified by: the `.zkm` encoding with flag bit 1 set,
+    /// each weight tensor as its shape and each bias vector as its u32 length.
+    public func encoded() -> [UInt8] {
+        encoded(weightsOmitted: true) { shape, biasCount, writer in
+            writer.writeShape(shape)
+            writer.write(UInt32(biasCount))
+        }
+    }
+
+    /// Decodes an untrusted circuit skeleton; rejects a `.zkm` model (which holds weights).
+    public init(decoding bytes: [UInt8]) throws(ModelFileError) {
+        // The weight tensors a skeleton claims are capped in total, as a model's are by its size:
+        // the weights layout, its commitment and every proof against the circuit grow with them.
+        var budget = Self.maximumTensorElements
+        try self.init(decoding: bytes, weightsOmitted: true) { reader, what in
+            try reader.readParameterShapes(what, budget: &budget)
+        }
+    }
+}
+
+/// The `.zkm` kind byte of a layer.
+private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
+
+extension QuantizedNetworkLayer {
+    func encode(into writer: inout ByteWriter, writeParameters: (Storage.Weights, Storage.Bias, inout ByteWriter) -> Void) {
         writer.write(string: name)
-        let kind: Kind
+        let kind: LayerKindTag
         switch operation {
         case .dense: kind = .dense
         case .conv: kind = .conv
@@ -98,9 +132,9 @@ extension QuantizedLayer {
         writer.write(outputScale.bitPattern)
         switch operation {
         case let .dense(weights, bias, rescale):
-            writer.writeParameters(weights, bias, includingValues: includingWeights); writer.writeRescale(rescale)
+            writeParameters(weights, bias, &writer); writer.writeRescale(rescale)
         case let .conv(weights, bias, geometry, rescale):
-            writer.writeParameters(weights, bias, includingValues: includingWeights)
+            writeParameters(weights, bias, &writer)
             writer.writeGeometry(geometry); writer.writeRescale(rescale)
         case let .maxPool(geometry):
             writer.writeGeometry(geometry)
@@ -116,10 +150,13 @@ extension QuantizedLayer {
         }
     }
 
-    init(decoding reader: inout ByteReader, position: Int, includingWeights: Bool, skeletonBudget: inout Int) throws {
+    init(
+        decoding reader: inout ByteReader, position: Int,
+        readParameters: (inout ByteReader, String) throws -> (Storage.Weights, Storage.Bias)
+    ) throws {
         name = try reader.readString("layer \(position) name")
         let tag = try reader.readUInt8("layer \(position) kind")
-        guard let kind = Kind(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
+        guard let kind = LayerKindTag(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
         let inputCount = Int(try reader.readUInt8("layer \(position) input count"))
         guard inputCount <= 2 else { throw ModelFileError.decoding("layer \(position): \(inputCount) inputs") }
         inputs = try (0..<inputCount).map { _ in Int(try reader.readUInt32("layer \(position) input")) }
@@ -127,12 +164,10 @@ extension QuantizedLayer {
         outputScale = Double(bitPattern: try reader.readUInt64("layer \(position) scale"))
         switch kind {
         case .dense:
-            let (weights, bias) = try reader.readParameters("layer \(position)", includingValues: includingWeights,
-                                                            budget: &skeletonBudget)
+            let (weights, bias) = try readParameters(&reader, "layer \(position)")
             operation = .dense(weights: weights, bias: bias, rescale: try reader.readRescale())
         case .conv:
-            let (weights, bias) = try reader.readParameters("layer \(position)", includingValues: includingWeights,
-                                                            budget: &skeletonBudget)
+            let (weights, bias) = try readParameters(&reader, "layer \(position)")
             operation = .conv(weights: weights, bias: bias, geometry: try reader.readGeometry(), rescale: try reader.readRescale())
         case .maxPool:
             operation = .maxPool(try reader.readGeometry())
@@ -160,17 +195,6 @@ extension ByteWriter {
     mutating func writeInt8Tensor(_ tensor: Tensor<Int8>) {
         writeShape(tensor.shape)
         write(raw: tensor.scalars.map { UInt8(bitPattern: $0) })
-    }
-
-    /// Weights and biases, or (for a skeleton) only the weight shape and the bias count.
-    mutating func writeParameters(_ weights: Tensor<Int8>, _ bias: [Int32], includingValues: Bool) {
-        if includingValues {
-            writeInt8Tensor(weights)
-            writeInt32s(bias)
-        } else {
-            writeShape(weights.shape)
-            write(UInt32(bias.count))
-        }
     }
 
     mutating func writeInt32s(_ values: [Int32]) {
@@ -225,8 +249,9 @@ extension ByteReader {
         return Tensor(shape: shape, scalars: try readRaw(count, what).map { Int8(bitPattern: $0) })
     }
 
-    mutating func readParameters(_ what: String, includingValues: Bool, budget: inout Int) throws -> (Tensor<Int8>, [Int32]) {
-        guard !includingValues else { return (try readInt8Tensor("\(what) weights"), try readInt32s("\(what) bias")) }
+    /// A skeleton's weight shape and bias count, charged to `budget` (the elements left for all
+    /// of its weight tensors and biases).
+    mutating func readParameterShapes(_ what: String, budget: inout Int) throws -> ([Int], Int) {
         let shape = try readShape("\(what) weight shape")
         let biasCount = try readCount("\(what) bias count", limit: shape[0])
         let elements = shape.reduce(1, *) + biasCount
@@ -234,7 +259,7 @@ extension ByteReader {
             throw ModelFileError.decoding("\(what): the circuit's weight tensors exceed \(QuantizedModel.maximumTensorElements) elements in all")
         }
         budget -= elements
-        return (Tensor(shape: shape, repeating: 0), [Int32](repeating: 0, count: biasCount))
+        return (shape, biasCount)
     }
 
     mutating func readInt32s(_ what: String) throws -> [Int32] {
