@@ -13,6 +13,7 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
 
     public init(parameters: LigeroParameters = .standard) { self.parameters = parameters }
 
+    /// The Merkle root over the encoded matrix's columns and the polynomial's size.
     public struct Commitment: Sendable, Equatable {
         public var root: Digest
         public var variableCount: Int
@@ -23,6 +24,7 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         }
     }
 
+    /// The matrix, its encoded rows and the column tree: what the prover keeps to open.
     public struct ProverData: Sendable {
         public let layout: LigeroLayout
         public let polynomial: DenseMultilinearPolynomial

@@ -4,11 +4,13 @@ import ZKAlgebra
 /// the whole polynomial. Binding but neither succinct nor hiding; it lets protocols be tested
 /// without the real scheme in the way.
 public struct TrivialCommitmentScheme: PolynomialCommitmentScheme {
+    /// A hash of the evaluations: binding, not hiding, and opened by sending them all.
     public struct Commitment: Sendable, Equatable {
         public var digest: Digest
         public var variableCount: Int
     }
 
+    /// Every evaluation of the polynomial (the verifier evaluates the claims itself).
     public struct OpeningProof: Sendable, Equatable {
         public var evaluations: [Fr]
     }

@@ -13,6 +13,7 @@ import ZKProof
 ///   proposed blocks that extend its tip. Transactions it receives are forwarded to the leader.
 /// - **Observer** (neither): serves reads only.
 public actor ChainNode {
+    /// What a node is started with: its key, its peers, its storage and its limits.
     public struct Configuration: Sendable {
         /// Signs (as proposer) or co-signs (as follower) blocks.
         public var validator: ValidatorIdentity?
@@ -55,6 +56,7 @@ public actor ChainNode {
         }
     }
 
+    /// Proposes blocks, co-signs them, or only follows and serves.
     public enum Role: String, Sendable {
         case proposer, follower, observer
     }

@@ -10,8 +10,10 @@ import ZKAlgebra
 /// therefore the claim W(r ‖ bits(offset >> k)) on the committed polynomial (`globalPoint`).
 /// Values are the signed integers embedded in the field (x ↦ x mod r).
 public struct WeightsLayout: Sendable, Equatable {
+    /// Whether a segment holds a layer's weight tensor or its biases.
     public enum Role: UInt8, Sendable, Equatable { case weights = 1, bias = 2 }
 
+    /// One tensor's place in the weights polynomial: an aligned power-of-two block of evaluations.
     public struct Segment: Sendable, Equatable {
         public var layer: Int
         public var role: Role

@@ -140,6 +140,7 @@ public struct RescalePlan: Sendable, Equatable {
 /// One layer as the protocol proves it: its step (the kind's relation and its parameters), and
 /// the storage roots of its inputs and output.
 public struct LayerPlan: Sendable {
+    /// What the layer proves, with the layouts and witness columns its protocol reads.
     public enum Step: Sendable {
         case dense(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, rescale: RescalePlan)
         case conv(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, geometry: PoolGeometry, rescale: RescalePlan)
@@ -171,6 +172,7 @@ public struct LayerPlan: Sendable {
 
 /// A slice of one lookup's concatenated witness: which committed values it looks up.
 public struct LookupSegment: Sendable {
+    /// Which witness columns a lookup segment takes its looked-up values from.
     public enum Source: Sendable {
         /// (q, out) of a rescaled layer.
         case clamp(layer: Int, quotient: WitnessColumn, output: Int)

@@ -5,6 +5,7 @@ import ZKProof
 /// The soundness error of every step of an inference proof for one circuit, and their sum
 /// (a union bound). Field-size terms use |F| ≥ 2^253; see Sources/ZKML/Proving/SOUNDNESS.md.
 public struct SoundnessBudget: Sendable {
+    /// One step of the protocol and its error bound.
     public struct Item: Sendable, Codable {
         public var component: String
         /// Upper bound on the probability that this step accepts a false claim.

@@ -1,5 +1,6 @@
 /// Per-layer shapes, parameter and multiply-accumulate counts, and scales of a quantized model.
 public struct ModelSummary: Sendable, Equatable, Codable {
+    /// One layer as `inspect` reports it: kind, shapes, parameter count and output scale.
     public struct Layer: Sendable, Equatable, Codable {
         public var index: Int
         public var name: String

@@ -11,6 +11,7 @@ import ZKAlgebra
 /// (2/|F|) and the sibling challenge (1/|F|). With |F| ≈ 2^254 and n, T ≤ 2^30 the total stays
 /// below 2^-200.
 public struct LogUpProof: Sendable, Equatable {
+    /// One layer of a fraction tree: the cross sums and the sumcheck that reduces the layer's claims to the next.
     public struct Layer: Sendable, Equatable {
         /// Σ eq·p0·q1 and Σ eq·p1·q0: they add up to the parent's numerator claim.
         public var crossSums: (Fr, Fr)

@@ -9,6 +9,7 @@ import ZKProof
 /// output (oy, ox) reads]. The verifier evaluates the wiring's extension itself in
 /// O(output pixels × kernel size), so no wiring table is committed.
 package enum ConvProtocol {
+    /// A convolution's padded input and output layouts, geometry and kernel size in bits.
     public struct Shape: Sendable {
         public let input: TensorLayout
         public let output: TensorLayout
