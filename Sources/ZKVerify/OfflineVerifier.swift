@@ -31,8 +31,8 @@ public enum OfflineVerifier {
         guard record.circuitDigest == descriptor.circuit.digest else {
             throw .registrationDisagrees(field: "circuit digest", expected: descriptor.circuit.digest, got: record.circuitDigest)
         }
-        guard record.weightsCommitment == descriptor.weightsCommitment.root else {
-            throw .registrationDisagrees(field: "weights commitment", expected: descriptor.weightsCommitment.root,
+        guard record.weightsCommitment == descriptor.weightsCommitment.digest else {
+            throw .registrationDisagrees(field: "weights commitment", expected: descriptor.weightsCommitment.digest,
                                          got: record.weightsCommitment)
         }
     }

@@ -7,7 +7,7 @@ struct Commit: ParsableCommand {
         abstract: "Commit to a quantized model's weights and write its public descriptor (.zkpub).",
         discussion: """
             The descriptor holds the circuit (the model without its weights), the weights commitment \
-            and the model ID = SHA-256("zkinfer.model.v1" ‖ circuit digest ‖ weights commitment); \
+            and the model ID = SHA-256("zkinfer.model.v2" ‖ circuit digest ‖ weights commitment digest); \
             it is what verifiers need and what the chain registers. The output never replaces the \
             input model.
             """)
@@ -26,10 +26,11 @@ struct Commit: ParsableCommand {
 
     func run() throws {
         try CLIFiles.checkNotAnInput(output, inputs: [model])
-        let quantized = try Loaders.model(model)
+        let committed = try Loaders.model(model)
         let started = Date()
-        let circuit = Circuit(compiling: quantized)
-        let (descriptor, _) = ModelCommitment.commit(quantized, circuit: circuit)
+        // `import` committed to the weights and stored the commitment in the private model.
+        let descriptor = committed.descriptor
+        let circuit = descriptor.circuit
         let elapsed = Date().timeIntervalSince(started)
         let bytes = descriptor.encoded()
         try CLIFiles.write(bytes, to: output, what: "the model descriptor", notOverwriting: [model])
@@ -40,7 +41,7 @@ struct Commit: ParsableCommand {
             }
             try JSONOutput.print(Result(
                 model_id: descriptor.modelID.hex, circuit_digest: circuit.digest.hex,
-                weights_commitment: descriptor.weightsCommitment.root.hex,
+                weights_commitment: descriptor.weightsCommitment.digest.hex,
                 weights_variables: descriptor.weightsCommitment.variableCount, tensors: circuit.layout.segments.count,
                 output: output, bytes: bytes.count, commit_s: (elapsed * 1000).rounded() / 1000))
             return
@@ -48,7 +49,7 @@ struct Commit: ParsableCommand {
         let report = Report(outputIsStandardOutput: output == "-")
         report.line("model ID           \(descriptor.modelID.hex)")
         report.line("circuit digest     \(circuit.digest.hex)")
-        report.line("weights commitment \(descriptor.weightsCommitment.root.hex) "
+        report.line("weights commitment \(descriptor.weightsCommitment.digest.hex) "
                     + "(2^\(descriptor.weightsCommitment.variableCount) evaluations, \(circuit.layout.segments.count) tensors)")
         report.line("wrote \(output == "-" ? "the descriptor to standard output" : displayPath(output)) (\(bytes.count) bytes) "
                     + "in \(String(format: "%.3f", elapsed)) s")

@@ -22,7 +22,7 @@ enum FileKind: Equatable {
     /// The binary magic of the kinds that have one.
     var magic: [UInt8]? {
         switch self {
-        case .model: QuantizedModel.fileMagic
+        case .model: CommittedModel.magic
         case .descriptor: ModelDescriptor.magic
         case .proof: InferenceProof.magic
         case .receipt: ModelReceipt.magic

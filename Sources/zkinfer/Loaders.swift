@@ -7,14 +7,18 @@ import ZKProof
 /// file, what it should be and what to do. A proof or receipt that has the right magic but does
 /// not decode is a rejection (exit 1): the thing under test is bad, not the command line.
 enum Loaders {
-    static func model(_ path: String) throws(CLIError) -> QuantizedModel {
+    static func model(_ path: String) throws(CLIError) -> CommittedModel {
         try model(bytes: CLIFiles.read(path, what: FileKind.model.name), path: path)
     }
 
-    static func model(bytes: [UInt8], path: String) throws(CLIError) -> QuantizedModel {
+    static func model(bytes: [UInt8], path: String) throws(CLIError) -> CommittedModel {
+        if bytes.starts(with: QuantizedModel.fileMagic) {
+            throw .input("\(displayPath(path)) is a private model from an earlier zkinfer, before weights commitments were hiding; "
+                         + "re-create it with `zkinfer import` (and publish the new descriptor)")
+        }
         try FileKind.require(.model, bytes, path: path, hint: "create one with `zkinfer import`")
         do {
-            return try QuantizedModel(decoding: bytes)
+            return try CommittedModel(decoding: bytes)
         } catch {
             throw .input("\(displayPath(path)) is a damaged or incompatible private model (.zkm): \(error.description); "
                          + "re-create it with `zkinfer import`")

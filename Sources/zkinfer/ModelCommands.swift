@@ -36,7 +36,8 @@ struct Import: ParsableCommand {
             testSet = try InputSamples.load(test)
             if let testSet { try InputSamples.checkSampleSize(testSet, graph.inputShape.reduce(1, *), source: test) }
         }
-        try CLIFiles.write(quantized.encoded(), to: output, what: "the private model", private: true,
+        let committed = CommittedModel(committing: quantized, blindingSeed: InsecureDeterministicRandomness.blindingSeed())
+        try CLIFiles.write(committed.encoded(), to: output, what: "the private model", private: true,
                            notOverwriting: [model, calibration, test])
         let elapsed = Date().timeIntervalSince(started)
 
@@ -83,7 +84,9 @@ struct Inspect: ParsableCommand {
         var modelID: String?
         switch FileKind.detect(bytes) {
         case .model?:
-            circuit = Circuit(compiling: try Loaders.model(bytes: bytes, path: model))
+            let descriptor = try Loaders.model(bytes: bytes, path: model).descriptor
+            circuit = descriptor.circuit
+            modelID = descriptor.modelID.hex
         case .descriptor?:
             let descriptor = try Loaders.descriptor(bytes: bytes, path: model)
             circuit = descriptor.circuit
@@ -163,7 +166,7 @@ struct Infer: ParsableCommand {
 
     func run() throws {
         try CLIFiles.checkSingleStandardInput([model, input])
-        let model = try Loaders.model(self.model)
+        let model = try Loaders.model(self.model).model
         let samples = try InputSamples.load(input)
         try InputSamples.checkSampleSize(samples, model.inputShape.reduce(1, *), source: input)
         let integerOutputs = samples.inputData.map { model.infer(model.quantizeInput($0)).output }
@@ -187,7 +190,7 @@ struct Infer: ParsableCommand {
 }
 
 func loadModel(_ path: String) throws -> QuantizedModel {
-    try Loaders.model(path)
+    try Loaders.model(path).model
 }
 
 /// JSON with a stable key order, so outputs can be diffed and committed.

@@ -26,7 +26,8 @@ struct Prove: ParsableCommand {
     func run() throws {
         try CLIFiles.checkSingleStandardInput([model, input])
         try CLIFiles.checkNotAnInput(output, inputs: [model, input])
-        let quantized = try Loaders.model(model)
+        let committed = try Loaders.model(model)
+        let quantized = committed.model
         let samples = try InputSamples.load(input)
         try InputSamples.checkSampleSize(samples, quantized.inputShape.reduce(1, *), source: input)
         if let first, first > samples.inputData.count {
@@ -34,15 +35,17 @@ struct Prove: ParsableCommand {
                                  + "give --first \(samples.inputData.count) or fewer")
         }
         let progress = ProgressLine(verbose: verbose)
-        progress.update("committing to the weights")
+        progress.update("loading the weights commitment")
         let setupStarted = Date()
-        let prover = InferenceProver(model: quantized)
+        let prover = InferenceProver(committed: committed)
         let setup = Date().timeIntervalSince(setupStarted)
         let inputs = samples.inputData.prefix(first ?? samples.inputData.count).map { quantized.quantizeInput($0) }
         let started = Date()
         progress.started = started
         let proof: InferenceProof
-        do { proof = try prover.prove(inputs) { progress.update($0) } } catch {
+        do {
+            proof = try prover.prove(inputs, randomness: InsecureDeterministicRandomness.proverRandomness()) { progress.update($0) }
+        } catch {
             progress.finish()
             throw CLIError.input("cannot prove \(displayPath(input)) with \(displayPath(model)): \(terminalSafe(String(describing: error)))")
         }

@@ -32,7 +32,7 @@ struct Register: AsyncParsableCommand {
         let defaultName = model == "-" ? "model" : URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
         let registration = ModelRegistration(
             modelID: descriptor.modelID, circuitDigest: descriptor.circuit.digest,
-            weightsCommitment: descriptor.weightsCommitment.root,
+            weightsCommitment: descriptor.weightsCommitment.digest,
             name: name ?? defaultName, version: version,
             metadata: ["weights_variables": "\(descriptor.weightsCommitment.variableCount)"])
 

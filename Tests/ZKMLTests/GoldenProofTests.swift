@@ -13,6 +13,10 @@ import ZKTestSupport
 struct GoldenProofTests {
     static let models = ["digits_mlp_small", "digits_cnn"].map(ZooModel.init)
     static let directory = "Vectors/proofs"
+    /// The files were made with `ZKINFER_INSECURE_DETERMINISTIC_RANDOMNESS=golden`: the CLI then
+    /// derives the blinding seed from "blinding-seed:golden" and the prover's randomness from
+    /// "prover:golden", which is what this test does too.
+    static let randomnessLabel = "golden"
 
     struct Golden {
         var descriptorBytes: [UInt8]
@@ -49,10 +53,12 @@ struct GoldenProofTests {
     @Test("today's import, commitment and prover reproduce the golden descriptor and proof byte for byte", arguments: models)
     func goldenProofIsReproduced(_ zoo: ZooModel) throws {
         let golden = try Self.golden(zoo)
-        let prover = try zoo.prover()
+        let model = try zoo.imported().model
+        let prover = InferenceProver(committed: CommittedModel(committing: model, blindingSeed: BlindingSeed(derivedFrom: Self.randomnessLabel)))
         #expect(prover.descriptor.encoded() == golden.descriptorBytes,
                 "\(zoo.name): the model ID changed; see Vectors/proofs/README.md")
-        let proof = try prover.prove(golden.input.inputData.map { prover.model.quantizeInput($0) })
+        let proof = try prover.prove(golden.input.inputData.map { prover.model.quantizeInput($0) },
+                                     randomness: ProverRandomness(derivedFrom: "prover:" + Self.randomnessLabel))
         let bytes = proof.encoded()
         guard bytes != golden.proofBytes else { return }
         // Say where the first difference is, to tell a header change from a protocol change.

@@ -55,19 +55,23 @@ struct InferenceProofTests {
         #expect(try InferenceVerifier.verify(single, descriptor: prover.descriptor) == [expected[0]])
     }
 
-    @Test("proving is deterministic: same model and inputs give identical bytes, also from a fresh prover")
+    @Test("proofs are randomised by the system CSPRNG, and reproducible only with explicit deterministic randomness")
     func determinism() throws {
         let zoo = ZooModel(name: "digits_mlp_small")
         let prover = try zoo.prover()
         let inputs = try zoo.testInputs(2)
-        let first = try prover.prove(inputs).encoded()
-        let second = try prover.prove(inputs).encoded()
-        #expect(first == second)
-        let fresh = InferenceProver(model: try zoo.imported().model)
+        let first = try prover.prove(inputs, randomness: ProverRandomness(derivedFrom: "determinism")).encoded()
+        #expect(try prover.prove(inputs, randomness: ProverRandomness(derivedFrom: "determinism")).encoded() == first)
+        let fresh = InferenceProver(committed: CommittedModel(committing: try zoo.imported().model, blindingSeed: testBlindingSeed))
         #expect(fresh.descriptor == prover.descriptor)
-        #expect(try fresh.prove(inputs).encoded() == first)
+        #expect(try fresh.prove(inputs, randomness: ProverRandomness(derivedFrom: "determinism")).encoded() == first)
+        // With the system's randomness two proofs of the same statement differ, and both verify.
+        let (a, b) = (try prover.prove(inputs), try prover.prove(inputs))
+        #expect(a.encoded() != b.encoded())
+        try InferenceVerifier.verify(a, descriptor: prover.descriptor)
+        try InferenceVerifier.verify(b, descriptor: prover.descriptor)
         // Another input gives another proof.
-        #expect(try prover.prove(Array(inputs.reversed())).encoded() != first)
+        #expect(try prover.prove(Array(inputs.reversed()), randomness: ProverRandomness(derivedFrom: "determinism")).encoded() != first)
     }
 
     @Test("an empty batch is refused")

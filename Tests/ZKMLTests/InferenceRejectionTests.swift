@@ -280,7 +280,7 @@ struct InferenceRejectionTests {
         }
         model.layers[0].operation = .dense(weights: weights, bias: bias, rescale: Rescale(
             multipliers: rescale.multipliers, shift: rescale.shift + 1, lower: rescale.lower, upper: rescale.upper))
-        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor
+        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model), blindingSeed: testBlindingSeed).descriptor
         // Same weights, so the same weights commitment: only the circuit differs.
         #expect(descriptor.weightsCommitment == reference.descriptor.weightsCommitment)
         #expect(descriptor.circuit.digest != reference.descriptor.circuit.digest)
@@ -303,7 +303,7 @@ struct InferenceRejectionTests {
         var scalars = weights.scalars
         scalars[5] = scalars[5] == 0 ? 1 : 0
         model.layers[0].operation = .dense(weights: Tensor(shape: weights.shape, scalars: scalars), bias: bias, rescale: rescale)
-        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor
+        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model), blindingSeed: testBlindingSeed).descriptor
         // Same circuit, so only the weights commitment differs.
         #expect(descriptor.circuit == reference.descriptor.circuit)
         #expect(descriptor.weightsCommitment != reference.descriptor.weightsCommitment)
@@ -321,7 +321,7 @@ struct InferenceRejectionTests {
         let fixture = "maxpool3x3_stride2_pad1"
         let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(fixture))
         let model = try Quantizer(graph: graph).quantize(calibration: try OperatorFixtures.reference(fixture).inputs)
-        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model)).descriptor
+        let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model), blindingSeed: testBlindingSeed).descriptor
         var forged = reference.proof
         forged.modelID = descriptor.modelID
         let outcome = TamperOutcome(proof: forged, descriptor: descriptor)

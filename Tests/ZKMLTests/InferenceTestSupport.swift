@@ -8,6 +8,10 @@ import ZKProof
 // commitment is built once per test run), the test samples of `Circuits/<model>/test.json`, and
 // one cached proof of digits_mlp_small that the rejection tests tamper with.
 
+/// The weights blinding seed of the test suite's provers, so that a test can commit a variant of a
+/// model with the same blindings (equal weights give equal commitments). Not secret.
+let testBlindingSeed = BlindingSeed(derivedFrom: "zkinfer tests")
+
 extension ZooModel {
     /// The first `count` samples of `Circuits/<model>/test.json`, as floats.
     func testSamples(_ count: Int) throws -> [[Float]] {
@@ -45,7 +49,9 @@ extension ZooModel {
     })
 
     private static func makeProver(_ name: String) -> Result<InferenceProver, LoadFailure> {
-        Result(loading: { InferenceProver(model: try ZooModel(name: name).imported().model) })
+        Result(loading: {
+            InferenceProver(committed: CommittedModel(committing: try ZooModel(name: name).imported().model, blindingSeed: testBlindingSeed))
+        })
     }
 
     private static let digitsMLPSmallProver = makeProver("digits_mlp_small")

@@ -10,14 +10,17 @@ import ZKTestSupport
 struct ModelCommitmentTests {
     /// Pins the whole chain quantization → skeleton encoding → layout → Ligero commitment → model
     /// ID. A change here changes every registered model's identity: regenerate only on purpose.
+    /// With the golden files' (public) blinding seed; with a fresh seed only the circuit digest is fixed.
     @Test("golden circuit digest, weights commitment and model ID of digits_mlp_small")
     func goldenIdentity() throws {
         let model = try ZooModel(name: "digits_mlp_small").imported().model
         let circuit = Circuit(compiling: model)
-        let (descriptor, _) = ModelCommitment.commit(model, circuit: circuit)
+        let (descriptor, _) = ModelCommitment.commit(model, circuit: circuit, blindingSeed: BlindingSeed(derivedFrom: "golden"))
         #expect(circuit.digest.hex == "9b8985a9c9283b536580405d5f360d374a3c77773a6ec65b3c9856f342a4d258")
-        #expect(descriptor.weightsCommitment.root.hex == "1484ccdfee6e544f59688273ceda49bd0ea0a67c8436a5d6c7d8594b3e2147c8")
-        #expect(descriptor.modelID.hex == "4801052e4e6e0752edfbf1a26e8be048c7ba11a5c2534900eac38242ac8e478c")
+        #expect(descriptor.weightsCommitment.digest.hex == "217d48bf1701c65f4959c54ac2bd1304126af23b05ff2d95064359a76e64c1c1")
+        #expect(descriptor.modelID.hex == "8435768da73491116abf5c65b0caa7fc64ac14260c94244e133ea04117964dc7")
+        let fresh = ModelCommitment.commit(model, circuit: circuit).descriptor
+        #expect(fresh.circuit.digest == circuit.digest && fresh.modelID != descriptor.modelID, "a fresh seed hides equal weights")
     }
 
     @Test("segments are aligned, disjoint and hold every weight at its padded position", arguments: ZooModel.all)
@@ -115,10 +118,11 @@ struct ModelCommitmentTests {
         func rejection(_ candidate: [UInt8]) -> ModelFileError? {
             do { _ = try ModelDescriptor(decoding: candidate); return nil } catch { return error }
         }
-        // The stored model ID, then the commitment root: both break the ID check.
-        for offset in [bytes.count - 1, bytes.count - 33] {
+        // The stored model ID, then the last row commitment's sign flag (which makes it −C, still a
+        // valid point): both break the ID check.
+        for (offset, flip) in [(bytes.count - 1, UInt8(0x01)), (bytes.count - 33, UInt8(0x80))] {
             var tampered = bytes
-            tampered[offset] ^= 0x01
+            tampered[offset] ^= flip
             guard case .invalid? = rejection(tampered) else { Issue.record("byte \(offset) flip not rejected as invalid"); continue }
         }
         expectEvery(0..<bytes.count, "a truncation to that many bytes is rejected") { rejection(Array(bytes[..<$0])) != nil }
@@ -156,5 +160,42 @@ struct ModelCommitmentTests {
         let start = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
         bytes.replaceSubrange(start..<(start + needle.count), with: [2, 0, 0, 1, 0, 0, 0, 1, 0])
         #expect(throws: ModelFileError.self) { _ = try Circuit(decodingSkeleton: bytes) }
+    }
+}
+
+@Suite("Private model file (.zkm) with its weights commitment")
+struct CommittedModelFileTests {
+    @Test("round trip: the model, the seed and the commitment come back, and the prover data opens it")
+    func roundTrip() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let committed = CommittedModel(committing: model)
+        let decoded = try CommittedModel(decoding: committed.encoded())
+        #expect(decoded == committed)
+        #expect(decoded.descriptor.modelID == committed.descriptor.modelID)
+        let input = try ZooModel(name: "digits_mlp_small").testInputs(1)
+        try InferenceVerifier.verify(try InferenceProver(committed: decoded).prove(input), descriptor: committed.descriptor)
+    }
+
+    @Test("files from before the hiding commitment are refused with a request to re-import")
+    func legacyFilesAreRefused() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let error = #expect(throws: ModelFileError.self) { try CommittedModel(decoding: model.encoded()) }
+        #expect(error?.description.contains("re-create it with `zkinfer import`") == true, "\(String(describing: error))")
+        var descriptor = CommittedModel(committing: model).descriptor.encoded()
+        descriptor[4] = 1  // version 1: the Ligero-committed descriptor
+        let old = #expect(throws: ModelFileError.self) { try ModelDescriptor(decoding: descriptor) }
+        #expect(old?.description.contains("earlier zkinfer") == true, "\(String(describing: old))")
+    }
+
+    @Test("a commitment of the wrong size for the model is refused")
+    func wrongSizedCommitment() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let committed = CommittedModel(committing: model)
+        var bytes = committed.encoded()
+        bytes.removeLast(committed.descriptor.weightsCommitment.encoded.count + 4)
+        let foreign = PedersenCommitmentScheme.Commitment(variableCount: 4, rows: [G1Affine](repeating: .generator, count: 4)).encoded
+        bytes += withUnsafeBytes(of: UInt32(foreign.count).littleEndian, Array.init) + foreign
+        let error = #expect(throws: ModelFileError.self) { try CommittedModel(decoding: bytes) }
+        #expect(error?.description.contains("4 variables") == true, "\(String(describing: error))")
     }
 }

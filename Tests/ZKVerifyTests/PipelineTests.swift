@@ -33,11 +33,11 @@ import ZKVerify
     }
 
     /// Import, quantize and commit a zoo model.
-    static func provider(_ folder: String, onnx: String = "model.onnx") throws -> (QuantizedModel, ModelDescriptor) {
+    static func provider(_ folder: String, onnx: String = "model.onnx") throws -> (CommittedModel, ModelDescriptor) {
         let graph = try ONNXImporter.importModel(contentsOf: zoo.appendingPathComponent(folder).appendingPathComponent(onnx))
         let model = try Quantizer(graph: graph).quantize(calibration: samples(folder, "calibration.json"))
-        let (descriptor, _) = ModelCommitment.commit(model, circuit: Circuit(compiling: model))
-        return (model, try ModelDescriptor(decoding: descriptor.encoded()))
+        let committed = try CommittedModel(decoding: CommittedModel(committing: model).encoded())
+        return (committed, try ModelDescriptor(decoding: committed.descriptor.encoded()))
     }
 
     static func chain(name: String) throws -> (Genesis, Chain, [(index: Int, key: SigningKey)]) {
@@ -50,7 +50,7 @@ import ZKVerify
     static func register(_ descriptor: ModelDescriptor, name: String, owner: SigningKey, nonce: UInt64,
                          on chain: Chain, signers: [(index: Int, key: SigningKey)]) throws {
         let registration = ModelRegistration(modelID: descriptor.modelID, circuitDigest: descriptor.circuit.digest,
-                                             weightsCommitment: descriptor.weightsCommitment.root, name: name, version: "1")
+                                             weightsCommitment: descriptor.weightsCommitment.digest, name: name, version: "1")
         let transaction = Transaction.signed(body: .registerModel(registration), nonce: nonce, chainID: chain.genesis.hash, key: owner)
         _ = try chain.produceBlock(transactions: [transaction], timestamp: Chain.wallClock(), signers: signers)
     }
@@ -72,12 +72,13 @@ import ZKVerify
     }
 
     static func publish() throws -> Published {
-        let (model, descriptor) = try provider("digits_mlp_small")
+        let (committed, descriptor) = try provider("digits_mlp_small")
+        let model = committed.model
         let (genesis, chain, signers) = try chain(name: "pipeline")
         let owner = SigningKey.generate()
         try register(descriptor, name: "digits small", owner: owner, nonce: 1, on: chain, signers: signers)
         let inputs = try samples("digits_mlp_small", "test.json").prefix(2).map(model.quantizeInput)
-        let proof = try InferenceProof(decoding: try InferenceProver(model: model).prove(Array(inputs)).encoded())
+        let proof = try InferenceProof(decoding: try InferenceProver(committed: committed).prove(Array(inputs)).encoded())
         return Published(genesis: genesis, chain: chain, signers: signers, owner: owner, model: model, descriptor: descriptor,
                          inputs: Array(inputs), proof: proof, receipt: try receipt(descriptor.modelID, on: chain))
     }

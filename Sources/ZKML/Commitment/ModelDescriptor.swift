@@ -3,22 +3,25 @@ import ZKProof
 /// What a verifier needs about a model (`.zkpub`): the circuit, the weights commitment and the
 /// model ID derived from both; no weights.
 ///
-/// Layout: "ZKPB" ‖ u16 version ‖ u32 skeleton length ‖ skeleton ‖ commitment (34 bytes) ‖
-/// 32-byte model ID. Decoding recomputes the circuit digest and the model ID and rejects a file
+/// Layout, version 2: "ZKPB" ‖ u16 version ‖ u32 skeleton length ‖ skeleton ‖ u32 commitment
+/// length ‖ Pedersen weights commitment (u8 version ‖ u8 variable count ‖ 32-byte row commitments) ‖
+/// 32-byte model ID. (Version 1 held a 34-byte Ligero commitment.) Decoding recomputes the circuit digest and the model ID and rejects a file
 /// whose stored ID disagrees, before anything else uses it.
 public struct ModelDescriptor: Sendable, Equatable {
     public static let magic = Array("ZKPB".utf8)
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
     public static let maximumSkeletonBytes = 64 << 20
+    /// 2 + 32·2^15 bytes: the row commitments of a 2^30-entry weights polynomial.
+    public static let maximumCommitmentBytes = 2 + 32 << 15
 
     public let circuit: Circuit
-    public let weightsCommitment: LigeroCommitmentScheme.Commitment
+    public let weightsCommitment: PedersenCommitmentScheme.Commitment
     public let modelID: Digest
 
-    public init(circuit: Circuit, weightsCommitment: LigeroCommitmentScheme.Commitment) {
+    public init(circuit: Circuit, weightsCommitment: PedersenCommitmentScheme.Commitment) {
         self.circuit = circuit
         self.weightsCommitment = weightsCommitment
-        modelID = ModelCommitment.modelID(circuitDigest: circuit.digest, weightsRoot: weightsCommitment.root)
+        modelID = ModelCommitment.modelID(circuitDigest: circuit.digest, weightsDigest: weightsCommitment.digest)
     }
 
     public func encoded() -> [UInt8] {
@@ -27,7 +30,9 @@ public struct ModelDescriptor: Sendable, Equatable {
         writer.write(Self.version)
         writer.write(UInt32(circuit.encodedSkeleton.count))
         writer.write(raw: circuit.encodedSkeleton)
-        writer.write(raw: weightsCommitment.encoded)
+        let commitment = weightsCommitment.encoded
+        writer.write(UInt32(commitment.count))
+        writer.write(raw: commitment)
         writer.write(modelID)
         return writer.bytes
     }
@@ -39,18 +44,23 @@ public struct ModelDescriptor: Sendable, Equatable {
             guard magic == Self.magic else { throw ModelFileError.decoding("not a zkinfer model descriptor (bad magic)") }
             let version = try reader.readUInt16("descriptor version")
             guard version == Self.version else {
-                throw ModelFileError.decoding("descriptor version \(version); this build reads version \(Self.version)")
+                throw ModelFileError.decoding(version < Self.version
+                    ? "descriptor version \(version) is from an earlier zkinfer (non-hiding weights commitment); re-create it with `zkinfer import` and `zkinfer commit`"
+                    : "descriptor version \(version); this build reads version \(Self.version)")
             }
             let length = try reader.readCount("circuit length", limit: Self.maximumSkeletonBytes)
             let skeleton = try reader.readRaw(length, "circuit")
-            let commitmentBytes = try reader.readRaw(34, "weights commitment")
+            let commitmentLength = try reader.readCount("weights commitment length", limit: Self.maximumCommitmentBytes)
+            let commitmentBytes = try reader.readRaw(commitmentLength, "weights commitment")
             let storedID = try reader.readDigest("model ID")
             try reader.finish()
             return (skeleton, commitmentBytes, storedID)
         }
-        let commitment: LigeroCommitmentScheme.Commitment
+        let commitment: PedersenCommitmentScheme.Commitment
         do {
-            commitment = try LigeroCommitmentScheme.Commitment(decoding: commitmentBytes)
+            commitment = try ByteReader.decodeWhole(commitmentBytes) { reader throws(DecodingError) in
+                try PedersenCommitmentScheme.Commitment(decoding: &reader)
+            }
         } catch {
             throw .decoding("weights commitment: \(error)")
         }

@@ -3,15 +3,15 @@ import ZKProof
 
 /// A proof that the model `modelID` maps `input` to `output` (a batch of `batchSize` samples).
 ///
-/// `.zkp` wire format, version 2 (little-endian; version 1 also length-prefixed each opening and
-/// gave it a header repeating parameters the verifier knows):
+/// `.zkp` wire format, version 3 (little-endian; version 2 opened the weights with Ligero, and
+/// version 1 also length-prefixed each opening and gave it a header repeating known parameters):
 /// "ZKPF" ‖ u16 version ‖ model ID (32) ‖ u32 batch size ‖ u32 n_in ‖ n_in int8 ‖ u32 n_out ‖
 /// n_out int8 ‖ witness root (32) ‖ u8 witness variables ‖ u32 body length ‖ body.
 /// The body is the proof stream (field elements, sumchecks, lookups, openings) whose every length
 /// follows from the circuit, so the verifier never allocates what the bytes ask for.
 public struct InferenceProof: Sendable, Equatable {
     public static let magic = Array("ZKPF".utf8)
-    public static let version: UInt16 = 2
+    public static let version: UInt16 = 3
     public static let maximumBodyBytes = 1 << 30
     public static let maximumTensorElements = 1 << 24
 

@@ -57,12 +57,12 @@ enum InferenceTranscript {
     static let domain = "zkinfer.inference.v1"
 
     static func begin(
-        circuitDigest: Digest, weights: LigeroCommitmentScheme.Commitment, batchSize: Int, input: [Int8], output: [Int8]
+        circuitDigest: Digest, weights: PedersenCommitmentScheme.Commitment, batchSize: Int, input: [Int8], output: [Int8]
     ) -> Transcript {
         var transcript = Transcript(domain: domain)
         transcript.absorb(.inferenceStatement, uint64: UInt64(ProofParameters.protocolVersion))
         transcript.absorb(.inferenceStatement, digest: circuitDigest)
-        transcript.absorb(.inferenceStatement, digest: weights.root)
+        transcript.absorb(.inferenceStatement, digest: weights.digest)
         transcript.absorb(.inferenceStatement, uint64: UInt64(weights.variableCount))
         transcript.absorb(.inferenceStatement, uint64: UInt64(batchSize))
         transcript.absorb(.inferenceStatement, bytes: input.map { UInt8(bitPattern: $0) })

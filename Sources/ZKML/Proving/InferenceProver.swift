@@ -6,23 +6,25 @@ import ZKProof
 public struct InferenceProver: Sendable {
     public let model: QuantizedModel
     public let descriptor: ModelDescriptor
-    let weightsData: LigeroCommitmentScheme.ProverData
-    let scheme: LigeroCommitmentScheme
+    let weightsData: PedersenCommitmentScheme.ProverData
 
-    /// Compiles the circuit and commits to the weights.
-    public init(model: QuantizedModel, scheme: LigeroCommitmentScheme = LigeroCommitmentScheme()) {
-        let circuit = Circuit(compiling: model)
-        let (descriptor, data) = ModelCommitment.commit(model, circuit: circuit, scheme: scheme)
-        self.model = model
-        self.descriptor = descriptor
-        self.weightsData = data
-        self.scheme = scheme
+    /// Uses a committed model's stored commitment (no group operations).
+    public init(committed: CommittedModel) {
+        model = committed.model
+        descriptor = committed.descriptor
+        weightsData = committed.weightsProverData
+    }
+
+    /// Compiles the circuit and commits to the weights with a fresh blinding seed.
+    public init(model: QuantizedModel) {
+        self.init(committed: CommittedModel(committing: model))
     }
 
     /// Proves that the committed model maps every input of the batch to its output.
     /// `progress` receives a short description of each stage as it starts.
+    /// `randomness` blinds the zero-knowledge parts; only golden tests pass a deterministic one.
     public func prove(
-        _ inputs: [Tensor<Int8>], progress: (String) -> Void = { _ in }
+        _ inputs: [Tensor<Int8>], randomness: ProverRandomness = .system, progress: (String) -> Void = { _ in }
     ) throws(InferenceProverError) -> InferenceProof {
         guard !inputs.isEmpty else { throw .emptyBatch }
         for (index, input) in inputs.enumerated() where input.shape != model.inputShape {
@@ -48,10 +50,10 @@ public struct InferenceProver: Sendable {
         let (witnessCommitment, witnessData) = witnessScheme.commit(polynomial)
         let packing = InferenceTranscript.absorbWitness(witnessCommitment, &transcript)
 
-        let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.polynomial.evaluations)
-        let openings = ProverRole.Openings(witness: witnessData, witnessScheme: witnessScheme, weights: weightsData, weightsScheme: scheme)
+        let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.evaluations)
+        let openings = ProverRole.Openings(witness: witnessData, witnessScheme: witnessScheme, weights: weightsData)
         var role = ProverRole(plan: plan, tables: tables, channel: ProverChannel(transcript: transcript), packing: packing,
-                              openings: openings)
+                              openings: openings, randomness: randomness)
         do { try InferenceProtocol.run(&role, progress: progress) } catch {
             // The prover's role never throws; reaching this is a bug, reported rather than trapped.
             throw .inconsistentWitness(layer: -1, reason: "\(error)")

@@ -6,7 +6,7 @@ import ZKProof
 public enum InferenceVerifier {
     @discardableResult
     public static func verify(
-        _ proof: InferenceProof, descriptor: ModelDescriptor, scheme: LigeroCommitmentScheme = LigeroCommitmentScheme()
+        _ proof: InferenceProof, descriptor: ModelDescriptor
     ) throws(InferenceVerificationError) -> [Tensor<Int8>] {
         // The descriptor re-derived its ID from its circuit and weights commitment when it was
         // loaded, so this one comparison binds the proof to circuit and weights.
@@ -40,7 +40,7 @@ public enum InferenceVerifier {
                              plan.outputRoot: publicExtension(proof.output, outputLayout)]
         var role = VerifierRole(plan: plan, channel: VerifierChannel(transcript: transcript, reader: ByteReader(proof.body)),
                                 packing: packing, witnessCommitment: proof.witnessCommitment,
-                                weightsCommitment: descriptor.weightsCommitment, weightsScheme: scheme, publicTensors: publicTensors)
+                                weightsCommitment: descriptor.weightsCommitment, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)
         do { try role.channel.reader.finish() } catch { throw .malformedProof(at: role.channel.location, error) }
         return proof.outputs(shape: descriptor.circuit.skeleton.outputShape)

@@ -4,7 +4,7 @@ import ZKProof
 /// bits, the witness commitment's Ligero parameters, size and batch limits. Changing any of them
 /// changes what proofs mean, so they are part of the protocol version, not of the circuit.
 public enum ProofParameters {
-    public static let protocolVersion: UInt16 = 1
+    public static let protocolVersion: UInt16 = 2
     /// Remainders and pooling differences are range-checked in limbs of this many bits.
     public static let rangeBits = 12
     /// Pre-clamp quotients must lie in [−2^(b−1), 2^(b−1)) with b = `quotientBits`: the clamp

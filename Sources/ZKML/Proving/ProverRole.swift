@@ -7,8 +7,7 @@ struct ProverRole: ProofRole {
     struct Openings {
         let witness: LigeroCommitmentScheme.ProverData
         let witnessScheme: LigeroCommitmentScheme
-        let weights: LigeroCommitmentScheme.ProverData
-        let weightsScheme: LigeroCommitmentScheme
+        let weights: PedersenCommitmentScheme.ProverData
     }
 
     let plan: CircuitPlan
@@ -16,6 +15,8 @@ struct ProverRole: ProofRole {
     var channel: ProverChannel
     let packing: Fr
     let openings: Openings
+    /// Blindings of the zero-knowledge openings (the system CSPRNG outside golden tests).
+    var randomness: ProverRandomness
     var witnessClaims: [(column: Int, claim: EvaluationClaim)] = []
     var weightClaims: [(segment: WeightsLayout.Segment, claim: EvaluationClaim)] = []
 
@@ -81,7 +82,9 @@ struct ProverRole: ProofRole {
 
     mutating func openWeights() {
         let points = weightClaims.map { plan.weights.globalPoint($0.claim.point, in: $0.segment) }
-        open(openings.weights, at: points, scheme: openings.weightsScheme)
+        let (_, proof) = PedersenCommitmentScheme().open(openings.weights, at: points, transcript: &channel.transcript,
+                                                         random: &randomness)
+        proof.encode(into: &channel.writer)
     }
 
     /// One batched opening; its length follows from the plan, so it is written without a prefix.

@@ -18,6 +18,10 @@ public struct SoundnessBudget: Sendable {
     public var totalBits: Double { -log2(totalError) }
 
     static let fieldBits = Double(Fr.modulus.bitWidth - 1)
+    /// Security of the discrete logarithm in BN254 G1: attacks through the pairing into the
+    /// target group (exTNFS in F_{q^12}) put BN254 at about 100 bits (Barbulescu–Duquesne,
+    /// J. Cryptology 2019), below the 2^127 of Pollard's rho in G1 itself.
+    public static let discreteLogBits = 100.0
 
     /// The budget of `plan`'s proofs, recorded by running the inference protocol with
     /// `SoundnessRole`: every sumcheck, random-point identity, lookup and opening it performs.

@@ -7,8 +7,7 @@ struct VerifierRole: ProofRole {
     var channel: VerifierChannel
     let packing: Fr
     let witnessCommitment: LigeroCommitmentScheme.Commitment
-    let weightsCommitment: LigeroCommitmentScheme.Commitment
-    let weightsScheme: LigeroCommitmentScheme
+    let weightsCommitment: PedersenCommitmentScheme.Commitment
     /// Multilinear extensions of the public input and output, on their layouts.
     let publicTensors: [Int: DenseMultilinearPolynomial]
     var witnessClaims: [(column: Int, claim: EvaluationClaim)] = []
@@ -91,7 +90,14 @@ struct VerifierRole: ProofRole {
         let claims = weightClaims.map { segment, claim in
             EvaluationClaim(point: plan.weights.globalPoint(claim.point, in: segment), value: claim.value)
         }
-        try verifyOpening(weightsCommitment, claims: claims, scheme: weightsScheme)
+        let opening: PedersenCommitmentScheme.OpeningProof
+        do {
+            opening = try PedersenCommitmentScheme.OpeningProof(decoding: &channel.reader, layout: weightsCommitment.layout,
+                                                                 claimCount: claims.count)
+        } catch { throw .malformedProof(at: channel.location, error) }
+        do {
+            try PedersenCommitmentScheme().verify(weightsCommitment, claims: claims, proof: opening, transcript: &channel.transcript)
+        } catch { throw .rejected(at: channel.location, error) }
     }
 
     /// Reads one batched opening and checks it against `commitment`.

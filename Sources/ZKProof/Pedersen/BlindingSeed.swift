@@ -27,6 +27,12 @@ public struct BlindingSeed: Sendable, Equatable {
         self.bytes = bytes
     }
 
+    /// A seed anyone can recompute from `label`: for golden files and tests only.
+    public init(derivedFrom label: String) {
+        var stream = ProverRandomness(derivedFrom: "blinding-seed:" + label)
+        self.init(random: &stream)
+    }
+
     public static func fresh() -> BlindingSeed {
         var system = SystemRandomNumberGenerator()
         return BlindingSeed(random: &system)

@@ -44,6 +44,8 @@ public struct PedersenCommitmentScheme: Sendable {
         public var commitment: Commitment
         var matrix: [Fr]
         var blindings: [Fr]
+        /// The committed polynomial's evaluations (row after row of the matrix).
+        public var evaluations: [Fr] { matrix }
     }
 
     /// Commits with row blindings drawn from `random` (the system CSPRNG unless a test seeds it).

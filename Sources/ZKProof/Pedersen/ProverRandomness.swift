@@ -13,12 +13,14 @@ public struct ProverRandomness: RandomNumberGenerator, Sendable {
     private var source: Source
     private var system = SystemRandomNumberGenerator()
 
+    private init(source: Source) { self.source = source }
+
     /// Secure randomness from the operating system (`getrandom`).
     public static var system: ProverRandomness { ProverRandomness(source: .system) }
 
     /// Reproducible, and therefore not secret: for golden files and tests.
-    public static func insecureDeterministic(label: String) -> ProverRandomness {
-        ProverRandomness(source: .deterministic(label: Array(label.utf8), block: 0, buffer: []))
+    public init(derivedFrom label: String) {
+        self.init(source: .deterministic(label: Array(label.utf8), block: 0, buffer: []))
     }
 
     public var isDeterministic: Bool {
