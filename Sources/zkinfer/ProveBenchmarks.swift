@@ -47,7 +47,7 @@ extension Bench {
                 let calibration = try InputData.load(contentsOf: directory.appendingPathComponent("calibration.json"))
                 let model = try Quantizer(graph: graph).quantize(calibration: calibration.inputData)
                 let modelURL = scratch.appendingPathComponent("\(name).zkm")
-                try Data(model.encoded()).write(to: modelURL)
+                try Data(CommittedModel(committing: model).encoded()).write(to: modelURL)
                 FileHandle.standardError.write(Data("\(name): proving…\n".utf8))
                 var result = try runChild(model: modelURL, sample: directory.appendingPathComponent("test.json"))
                 result.model = name
@@ -119,6 +119,7 @@ extension Bench {
             guard let first = samples.inputData.first else { throw CLIError.input("\(sample) has no samples") }
             let input = quantized.quantizeInput(first)
             var prover: InferenceProver?
+            // Setup = the weights commitment, made again here to be measured (prove reuses the stored one).
             let setup = bestTime(repetitions: 1) { prover = InferenceProver(model: quantized) }
             guard let prover else { throw CLIError.input("no prover") }
             var proof: InferenceProof?

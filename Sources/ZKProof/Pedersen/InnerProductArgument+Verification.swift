@@ -12,47 +12,52 @@ extension InnerProductArgument {
         var scalars: [Fr]
     }
 
-    /// The value-generator challenge w, the fold challenges x_j and the final challenge c, as the
-    /// prover drew them (the transcript must be where the argument started).
-    package func replayChallenges(_ transcript: inout Transcript) -> (w: Fr, xs: [Fr], c: Fr) {
+    /// The challenges the prover drew for `arguments` (run in lockstep): the value-generator
+    /// challenge w, the shared fold challenges x_j and the shared final challenge c. The
+    /// transcript must be where the arguments started; all must have `rounds` rounds.
+    package static func replayChallenges(_ arguments: [InnerProductArgument], rounds: Int, _ transcript: inout Transcript) -> (w: Fr, xs: [Fr], c: Fr) {
         let w = transcript.challengeScalar(.pedersenValueGenerator)
         var xs = [Fr]()
-        for (l, r) in zip(left, right) {
-            transcript.absorb(.pedersenCrossTerms, bytes: l.compressed + r.compressed)
+        for round in 0..<rounds {
+            transcript.absorb(.pedersenCrossTerms, bytes: arguments.flatMap { $0.left[round].compressed + $0.right[round].compressed })
             xs.append(transcript.challengeScalar(.pedersenFold))
         }
-        transcript.absorb(.pedersenFinalCommitment, bytes: finalCommitment.compressed)
+        transcript.absorb(.pedersenFinalCommitment, bytes: arguments.flatMap(\.finalCommitment.compressed))
         return (w, xs, transcript.challengeScalar(.pedersenFinalChallenge))
     }
 
-    /// Replays the transcript of this argument for ⟨a, b⟩ = v with V = `valueCommitment` and
-    /// returns the relation that holds iff the argument is valid.
-    func check(publicVector b: [Fr], valueCommitment: G1Affine, transcript: inout Transcript) throws(VerificationError) -> Check {
-        let rounds = b.count.trailingZeroBitCount
-        guard b.count.nonzeroBitCount == 1, left.count == rounds, right.count == rounds else {
-            throw .commitmentShapeMismatch(what: "inner-product rounds", expected: rounds, got: min(left.count, right.count))
+    /// Replays the transcript of `arguments` for ⟨a_i, b_i⟩ = v_i with V_i = `valueCommitments[i]`
+    /// and returns, per argument, the relation that holds iff it is valid.
+    static func checks(
+        _ arguments: [InnerProductArgument], publicVectors: [[Fr]], valueCommitments: [G1Affine], transcript: inout Transcript
+    ) throws(VerificationError) -> [Check] {
+        guard let length = publicVectors.first?.count, length.nonzeroBitCount == 1 else { return [] }
+        let rounds = length.trailingZeroBitCount
+        for argument in arguments where argument.left.count != rounds || argument.right.count != rounds {
+            throw .commitmentShapeMismatch(what: "inner-product rounds", expected: rounds, got: min(argument.left.count, argument.right.count))
         }
-        let (w, xs, c) = replayChallenges(&transcript)
-
+        let (w, xs, c) = replayChallenges(arguments, rounds: rounds, &transcript)
         // s_i = Π over rounds j whose split bit (bit k−1−j of i) is set of x_j: the coefficient of
         // G_i in the folded generator and of b_i in the folded vector.
         var s: [Fr] = [.one]
-        s.reserveCapacity(b.count)
+        s.reserveCapacity(length)
         for position in 0..<rounds {
             let x = xs[rounds - 1 - position]
             s += s.map { $0 * x }
         }
-        let foldedB = Self.innerProduct(s, b)
         // P_final = (Π_j x_j)·P + Σ_j (Π_{k>j} x_k)·(x_j²·L_j + R_j).
         var suffix = [Fr](repeating: .one, count: rounds + 1)
         for j in stride(from: rounds - 1, through: 0, by: -1) { suffix[j] = suffix[j + 1] * xs[j] }
         let cp = c * suffix[0]
-        var points = [PedersenGenerators.value, PedersenGenerators.blinding, finalCommitment, valueCommitment]
-        var scalars = [finalScalar * foldedB * w, finalBlinding, -Fr.one, -(cp * w)]
-        for j in 0..<rounds {
-            points += [left[j], right[j]]
-            scalars += [-(c * suffix[j + 1] * xs[j] * xs[j]), -(c * suffix[j + 1])]
+        return zip(arguments, zip(publicVectors, valueCommitments)).map { argument, statement in
+            let foldedB = innerProduct(s, statement.0)
+            var points = [PedersenGenerators.value, PedersenGenerators.blinding, argument.finalCommitment, statement.1]
+            var scalars = [argument.finalScalar * foldedB * w, argument.finalBlinding, -Fr.one, -(cp * w)]
+            for j in 0..<rounds {
+                points += [argument.left[j], argument.right[j]]
+                scalars += [-(c * suffix[j + 1] * xs[j] * xs[j]), -(c * suffix[j + 1])]
+            }
+            return Check(generatorScalars: s.map { argument.finalScalar * $0 }, statementScalar: -cp, points: points, scalars: scalars)
         }
-        return Check(generatorScalars: s.map { finalScalar * $0 }, statementScalar: -cp, points: points, scalars: scalars)
     }
 }

@@ -14,6 +14,7 @@ import ZKAlgebra
 /// Every group element sent is blinded by a fresh H term and the two scalars by fresh d, s, so the
 /// transcript is simulatable from the statement alone (honest-verifier zero knowledge, made
 /// non-interactive by Fiat–Shamir). 2k + 1 points and 2 scalars: 736 bytes for n = 1024.
+/// Several claims over the same generators run in lockstep with shared challenges (`prove`).
 public struct InnerProductArgument: Sendable, Equatable {
     public var left: [G1Affine]
     public var right: [G1Affine]
@@ -32,45 +33,81 @@ public struct InnerProductArgument: Sendable, Equatable {
     /// Bytes of an argument over vectors of 2^`rounds` entries.
     public static func byteCount(rounds: Int) -> Int { (2 * rounds + 1) * 32 + 2 * 32 }
 
-    /// Proves ⟨a, b⟩ = v for A = ⟨a, G⟩ + aBlinding·H and V = v·U + valueBlinding·H, which the
-    /// caller has bound into `transcript`. `a`, `b` and `generators` have the same power-of-two length.
+    /// What the prover knows about one claim: A = ⟨vector, G⟩ + blinding·H and
+    /// V = ⟨vector, publicVector⟩·U + valueBlinding·H.
+    struct Witness {
+        var vector: [Fr]
+        var blinding: Fr
+        var publicVector: [Fr]
+        var valueBlinding: Fr
+    }
+
+    /// Proves every claim ⟨a_i, b_i⟩ = v_i (the caller has bound A_i and V_i into `transcript`),
+    /// all over the same generators, in lockstep: each round absorbs every claim's (L, R) and
+    /// draws one challenge x shared by all, so the generators are folded once for all claims
+    /// (the folding's scalar multiplications dominate the prover's cost). Sharing challenges
+    /// across instances is sound: each is drawn after every message it could depend on.
     static func prove(
-        vector a: [Fr], blinding aBlinding: Fr, publicVector b: [Fr], valueBlinding: Fr, generators: [G1Affine],
-        transcript: inout Transcript, random: inout some RandomNumberGenerator
-    ) -> InnerProductArgument {
-        precondition(a.count == b.count && a.count == generators.count && a.count.nonzeroBitCount == 1)
+        _ witnesses: [Witness], generators: [G1Affine], transcript: inout Transcript, random: inout some RandomNumberGenerator
+    ) -> [InnerProductArgument] {
+        precondition(witnesses.allSatisfy { $0.vector.count == generators.count && $0.publicVector.count == generators.count }
+                     && generators.count.nonzeroBitCount == 1)
         let w = transcript.challengeScalar(.pedersenValueGenerator)
         let valueGenerator = PedersenGenerators.value.projective.multiplied(by: w).affine
         let h = PedersenGenerators.blinding
-        var (a, b, g) = (a, b, generators)
-        var blinding = aBlinding + w * valueBlinding
-        var left = [G1Affine](), right = [G1Affine]()
-        while a.count > 1 {
-            let half = a.count / 2
-            let (aLow, aHigh) = (Array(a[..<half]), Array(a[half...]))
-            let (bLow, bHigh) = (Array(b[..<half]), Array(b[half...]))
+        var states = witnesses.map { (a: $0.vector, b: $0.publicVector, blinding: $0.blinding + w * $0.valueBlinding,
+                                      left: [G1Affine](), right: [G1Affine]()) }
+        var g = generators
+        while g.count > 1 {
+            let half = g.count / 2
             let (gLow, gHigh) = (Array(g[..<half]), Array(g[half...]))
-            let (l, r) = (Fr.random(using: &random), Fr.random(using: &random))
-            let crossLow = MultiScalarMultiplication.multiply(gHigh + [valueGenerator, h], aLow + [innerProduct(aLow, bHigh), l])
-            let crossHigh = MultiScalarMultiplication.multiply(gLow + [valueGenerator, h], aHigh + [innerProduct(aHigh, bLow), r])
-            let (lPoint, rPoint) = (crossLow.affine, crossHigh.affine)
-            transcript.absorb(.pedersenCrossTerms, bytes: lPoint.compressed + rPoint.compressed)
+            let masks = states.map { _ in (Fr.random(using: &random), Fr.random(using: &random)) }
+            // Each claim's two cross-term MSMs are small; the claims run on all cores instead.
+            let snapshot = states
+            let crossPoints = Parallel.mapChunks(count: snapshot.count, minimumChunk: 1) { range in
+                range.map { index -> (G1Affine, G1Affine) in
+                    let state = snapshot[index]
+                    let (aLow, aHigh) = (Array(state.a[..<half]), Array(state.a[half...]))
+                    let (bLow, bHigh) = (Array(state.b[..<half]), Array(state.b[half...]))
+                    let l = MultiScalarMultiplication.multiply(gHigh + [valueGenerator, h], aLow + [innerProduct(aLow, bHigh), masks[index].0],
+                                                               parallel: false)
+                    let r = MultiScalarMultiplication.multiply(gLow + [valueGenerator, h], aHigh + [innerProduct(aHigh, bLow), masks[index].1],
+                                                               parallel: false)
+                    return (l.affine, r.affine)
+                }
+            }.flatMap { $0 }
+            var crossTerms = [UInt8]()
+            for (index, (lPoint, rPoint)) in crossPoints.enumerated() {
+                states[index].left.append(lPoint)
+                states[index].right.append(rPoint)
+                crossTerms += lPoint.compressed + rPoint.compressed
+            }
+            transcript.absorb(.pedersenCrossTerms, bytes: crossTerms)
             let x = transcript.challengeScalar(.pedersenFold)
-            left.append(lPoint)
-            right.append(rPoint)
-            a = zip(aLow, aHigh).map { x * $0 + $1 }
-            b = zip(bLow, bHigh).map { $0 + x * $1 }
+            for index in states.indices {
+                let state = states[index]
+                states[index].a = (0..<half).map { x * state.a[$0] + state.a[$0 + half] }
+                states[index].b = (0..<half).map { state.b[$0] + x * state.b[$0 + half] }
+                states[index].blinding = x * state.blinding + x * x * masks[index].0 + masks[index].1
+            }
             g = foldGenerators(gLow, gHigh, by: x)
-            blinding = x * blinding + x * x * l + r
         }
-        // Schnorr proof of knowledge of (a, ρ) with P = a·(G + b·U') + ρ·H.
-        let base = G1Projective(g[0]).adding(valueGenerator.projective.multiplied(by: b[0]).affine).affine
-        let (d, s) = (Fr.random(using: &random), Fr.random(using: &random))
-        let t = MultiScalarMultiplication.multiply([base, h], [d, s]).affine
-        transcript.absorb(.pedersenFinalCommitment, bytes: t.compressed)
+        // Schnorr proofs of knowledge of (a_i, ρ_i) with P_i = a_i·(G + b_i·U') + ρ_i·H.
+        var nonces = [(d: Fr, s: Fr)]()
+        var commitments = [G1Affine]()
+        for state in states {
+            let base = G1Projective(g[0]).adding(valueGenerator.projective.multiplied(by: state.b[0]).affine).affine
+            let (d, s) = (Fr.random(using: &random), Fr.random(using: &random))
+            commitments.append(MultiScalarMultiplication.multiply([base, h], [d, s]).affine)
+            nonces.append((d, s))
+        }
+        transcript.absorb(.pedersenFinalCommitment, bytes: commitments.flatMap(\.compressed))
         let c = transcript.challengeScalar(.pedersenFinalChallenge)
-        return InnerProductArgument(left: left, right: right, finalCommitment: t,
-                                    finalScalar: d + c * a[0], finalBlinding: s + c * blinding)
+        return states.indices.map { index in
+            InnerProductArgument(left: states[index].left, right: states[index].right, finalCommitment: commitments[index],
+                                 finalScalar: nonces[index].d + c * states[index].a[0],
+                                 finalBlinding: nonces[index].s + c * states[index].blinding)
+        }
     }
 
     /// G_lo + x·G_hi, one scalar multiplication per entry, on all cores.
@@ -79,7 +116,7 @@ public struct InnerProductArgument: Sendable, Equatable {
         folded.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer.baseAddress!
             Parallel.forEachChunk(count: low.count, minimumChunk: 8) { range in
-                for i in range { slots[i] = high[i].projective.multiplied(by: x).adding(low[i]) }
+                for i in range { slots[i] = high[i].multiplied(by: x).adding(low[i]) }
             }
         }
         return G1Projective.batchAffine(folded)

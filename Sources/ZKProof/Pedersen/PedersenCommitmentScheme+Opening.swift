@@ -2,7 +2,8 @@ import ZKAlgebra
 
 extension PedersenCommitmentScheme {
     /// One inner-product argument per claim (claims at different points share no row
-    /// combination; their final checks are merged into one MSM by the verifier).
+    /// combination), run in lockstep with shared challenges; the verifier merges their final
+    /// checks into one MSM.
     public struct OpeningProof: Sendable, Equatable {
         public var arguments: [InnerProductArgument]
         public init(arguments: [InnerProductArgument]) { self.arguments = arguments }
@@ -26,12 +27,12 @@ extension PedersenCommitmentScheme {
         }
         Self.bind(data.commitment, points: points, values: valueCommitments.flatMap(\.compressed), into: &transcript)
         let generators = PedersenGenerators.vector(count: layout.columnCount)
-        let arguments = zip(zip(rows, points), valueBlindings).map { rowAndPoint, valueBlinding in
-            let (row, point) = rowAndPoint
-            return InnerProductArgument.prove(
-                vector: row.vector, blinding: row.blinding, publicVector: EqualityPolynomial.table(at: Array(point[..<layout.logColumns])),
-                valueBlinding: valueBlinding, generators: generators, transcript: &transcript, random: &random)
+        let witnesses = zip(zip(rows, points), valueBlindings).map { rowAndPoint, valueBlinding in
+            InnerProductArgument.Witness(vector: rowAndPoint.0.vector, blinding: rowAndPoint.0.blinding,
+                                         publicVector: EqualityPolynomial.table(at: Array(rowAndPoint.1[..<layout.logColumns])),
+                                         valueBlinding: valueBlinding)
         }
+        let arguments = InnerProductArgument.prove(witnesses, generators: generators, transcript: &transcript, random: &random)
         return (values, valueCommitments, OpeningProof(arguments: arguments))
     }
 
@@ -46,11 +47,11 @@ extension PedersenCommitmentScheme {
         }
         Self.bind(data.commitment, points: points, values: values.flatMap(\.canonicalBytes), into: &transcript)
         let generators = PedersenGenerators.vector(count: layout.columnCount)
-        let arguments = zip(rows, points).map { row, point in
-            InnerProductArgument.prove(
-                vector: row.vector, blinding: row.blinding, publicVector: EqualityPolynomial.table(at: Array(point[..<layout.logColumns])),
-                valueBlinding: .zero, generators: generators, transcript: &transcript, random: &random)
+        let witnesses = zip(rows, points).map { row, point in
+            InnerProductArgument.Witness(vector: row.vector, blinding: row.blinding,
+                                         publicVector: EqualityPolynomial.table(at: Array(point[..<layout.logColumns])), valueBlinding: .zero)
         }
+        let arguments = InnerProductArgument.prove(witnesses, generators: generators, transcript: &transcript, random: &random)
         return (values, OpeningProof(arguments: arguments))
     }
 
@@ -110,11 +111,9 @@ extension PedersenCommitmentScheme {
         for (index, point) in points.enumerated() where point.count != layout.variableCount {
             throw .openingPointDimensionMismatch(claim: index, expected: layout.variableCount, got: point.count)
         }
-        var checks = [InnerProductArgument.Check]()
-        for (argument, (point, valueCommitment)) in zip(proof.arguments, zip(points, valueCommitments)) {
-            checks.append(try argument.check(publicVector: EqualityPolynomial.table(at: Array(point[..<layout.logColumns])),
-                                             valueCommitment: valueCommitment, transcript: &transcript))
-        }
+        let checks = try InnerProductArgument.checks(
+            proof.arguments, publicVectors: points.map { EqualityPolynomial.table(at: Array($0[..<layout.logColumns])) },
+            valueCommitments: valueCommitments, transcript: &transcript)
         var verifierOnly = transcript
         let gammas = verifierOnly.challengeScalars(.pedersenBatchVerification, count: checks.count)
         var generatorScalars = [Fr](repeating: .zero, count: layout.columnCount)

@@ -21,7 +21,7 @@ import ZKTestSupport
         law(g.multiplied(by: a * b) == q.multiplied(by: a), "(ab)G = a(bG)")
         law((p + q).multiplied(by: a) == p.multiplied(by: a) + q.multiplied(by: a), "a(P + Q) = aP + aQ")
         law(p.affine.projective == p && p.affine.projective.adding(q.affine) == p + q, "affine round trip")
-        law(g.multiplied(by: -a) == -p, "(−a)G = −(aG)")
+        law(p.affine.multiplied(by: b) == p.multiplied(by: b), "affine and Jacobian scalar multiplication agree")
     }
     let order = Fr.zero - Fr.one
     law((g.multiplied(by: order) + g).isIdentity, "r·G = identity")

@@ -43,7 +43,7 @@ struct PedersenAttackTests {
             replay.absorb(.pedersenClaims, fields: point)
             replay.absorb(.pedersenClaims, bytes: valueCommitments[0].compressed)
             let argument = proof.arguments[0]
-            let (_, xs, c) = argument.replayChallenges(&replay)
+            let (_, xs, c) = InnerProductArgument.replayChallenges([argument], rounds: layout.logColumns, &replay)
             // a_final = Σ_i t_i·a_i with t_i = Π over rounds j whose split bit of i is clear of x_j,
             // and a_i = Σ_row eq(z_hi)[row]·W[row][i].
             let rounds = layout.logColumns
