@@ -44,6 +44,7 @@ struct CoreBenchmarks {
         record("pedersen.open.2^20_s", pedersen.open)
         record("pedersen.verify.2^20_s", pedersen.verify)
         record("pedersen.proof_bytes.2^20", Double(pedersen.proofBytes))
+        record("pedersen.commit.int8.2^24_s", pedersenCommitVGGSized())
         return results
     }
 

@@ -92,3 +92,17 @@ extension CoreBenchmarks {
         return (commitTime, openTime, verifyTime, writer.bytes.count)
     }
 }
+
+extension CoreBenchmarks {
+    /// Seconds to commit to 2^24 int8 values (a VGG-16 for CIFAR-10 has about 15M weights): 4,096
+    /// row commitments of 4,096 entries each. Measured once; it needs about 1 GB.
+    func pedersenCommitVGGSized() -> Double {
+        var generator = SplitMix64(seed: 23)
+        let polynomial = DenseMultilinearPolynomial(
+            evaluations: (0..<(1 << 24)).map { _ in Fr(Int64(Int8(truncatingIfNeeded: generator.next()))) })
+        var commitment: PedersenCommitmentScheme.Commitment?
+        let time = bestTime(repetitions: 1) { commitment = PedersenCommitmentScheme().commit(polynomial, random: &generator).commitment }
+        blackHole(commitment)
+        return time
+    }
+}
