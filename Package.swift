@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "ZKML",
             dependencies: ["ZKProof", "ZKAlgebra", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
-            exclude: ["ONNX/onnx.proto", "ONNX/README.md", "Proving/SOUNDNESS.md"],
+            exclude: ["ONNX/onnx.proto", "ONNX/README.md", "Proving/SOUNDNESS.md", "Proving/ZERO_KNOWLEDGE.md"],
             swiftSettings: cryptoSettings
         ),
         .target(

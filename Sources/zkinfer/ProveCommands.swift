@@ -75,7 +75,7 @@ struct Prove: ParsableCommand {
         report.line("model ID \(prover.descriptor.modelID.hex)")
         report.line("wrote \(output == "-" ? "the proof to standard output" : displayPath(output)) (\(bytes.count) bytes): "
                     + "proved \(inputs.count) sample(s) in \(String(format: "%.3f", elapsed)) s "
-                    + "(weights commitment \(String(format: "%.3f", setup)) s, once per model)")
+                    + "(stored weights commitment loaded in \(String(format: "%.3f", setup)) s)")
     }
 }
 
