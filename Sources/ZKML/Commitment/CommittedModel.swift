@@ -69,18 +69,8 @@ public struct CommittedModel: Sendable, Equatable {
         }
         model = try QuantizedModel(decoding: modelBytes)
         blindingSeed = BlindingSeed(bytes: seedBytes)!
-        let commitment: PedersenCommitmentScheme.Commitment
-        do {
-            commitment = try ByteReader.decodeWhole(commitmentBytes) { reader throws(DecodingError) in
-                try PedersenCommitmentScheme.Commitment(decoding: &reader)
-            }
-        } catch {
-            throw .decoding("weights commitment: \(error)")
-        }
         let circuit = Circuit(compiling: model)
-        guard commitment.variableCount == circuit.layout.variableCount else {
-            throw .invalid("the weights commitment has \(commitment.variableCount) variables, the model's layout \(circuit.layout.variableCount)")
-        }
+        let commitment = try ModelDescriptor.weightsCommitment(decoding: commitmentBytes, for: circuit)
         descriptor = ModelDescriptor(circuit: circuit, weightsCommitment: commitment)
     }
 }

@@ -37,6 +37,23 @@ public struct ModelDescriptor: Sendable, Equatable {
         return writer.bytes
     }
 
+    /// Decodes a stored weights commitment and checks that it has the size `circuit`'s weights
+    /// layout needs (shared by the descriptor and the private model file).
+    static func weightsCommitment(decoding bytes: [UInt8], for circuit: Circuit) throws(ModelFileError) -> PedersenCommitmentScheme.Commitment {
+        let commitment: PedersenCommitmentScheme.Commitment
+        do {
+            commitment = try ByteReader.decodeWhole(bytes) { reader throws(DecodingError) in
+                try PedersenCommitmentScheme.Commitment(decoding: &reader)
+            }
+        } catch {
+            throw .decoding("weights commitment: \(error)")
+        }
+        guard commitment.variableCount == circuit.layout.variableCount else {
+            throw .invalid("the weights commitment has \(commitment.variableCount) variables, the circuit's layout \(circuit.layout.variableCount)")
+        }
+        return commitment
+    }
+
     public init(decoding bytes: [UInt8]) throws(ModelFileError) {
         let (skeleton, commitmentBytes, storedID) = try ModelFileError.decoding {
             var reader = ByteReader(bytes)
@@ -56,18 +73,8 @@ public struct ModelDescriptor: Sendable, Equatable {
             try reader.finish()
             return (skeleton, commitmentBytes, storedID)
         }
-        let commitment: PedersenCommitmentScheme.Commitment
-        do {
-            commitment = try ByteReader.decodeWhole(commitmentBytes) { reader throws(DecodingError) in
-                try PedersenCommitmentScheme.Commitment(decoding: &reader)
-            }
-        } catch {
-            throw .decoding("weights commitment: \(error)")
-        }
         let circuit = try Circuit(decodingSkeleton: skeleton)
-        guard commitment.variableCount == circuit.layout.variableCount else {
-            throw .invalid("the weights commitment has \(commitment.variableCount) variables, the circuit's layout \(circuit.layout.variableCount)")
-        }
+        let commitment = try Self.weightsCommitment(decoding: commitmentBytes, for: circuit)
         self.init(circuit: circuit, weightsCommitment: commitment)
         guard modelID == storedID else {
             throw .invalid("model ID \(storedID) does not match the circuit and commitment (which give \(modelID))")
