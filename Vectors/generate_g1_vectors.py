@@ -57,25 +57,9 @@ FQ = type(G1[0])
 INF = None  # py_ecc's point at infinity
 
 
-# --------------------------------------------------------------------------
-# Deterministic randomness (getrandbits only, see module docstring)
-# --------------------------------------------------------------------------
-
-def below(rng, n):
-    """Uniform integer in [0, n) by rejection sampling on getrandbits."""
-    assert n >= 1
-    if n == 1:
-        return 0
-    bits = (n - 1).bit_length()
-    while True:
-        x = rng.getrandbits(bits)
-        if x < n:
-            return x
-
-
-def between(rng, lo, hi):
-    """Uniform integer in [lo, hi] (inclusive)."""
-    return lo + below(rng, hi - lo + 1)
+# Deterministic randomness: the same getrandbits-only helpers as the core vectors (see the
+# module docstring); imported, so both generators draw from their streams identically.
+from generate_core_vectors import below, between  # noqa: E402
 
 
 def rand_scalar(rng):
