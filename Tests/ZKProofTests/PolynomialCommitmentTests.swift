@@ -43,6 +43,11 @@ func trivialCommitmentOpensAndVerifies(variableCount: Int) throws {
     try checkCommitOpenVerify(TrivialCommitmentScheme(), variableCount: variableCount, seed: 0xC0_0000 + UInt64(variableCount))
 }
 
+@Test(arguments: [0, 1, 3, 8, 12])
+func pedersenCommitmentOpensAndVerifies(variableCount: Int) throws {
+    try checkCommitOpenVerify(PedersenCommitmentScheme(), variableCount: variableCount, seed: 0xC2_0000 + UInt64(variableCount))
+}
+
 @Test(arguments: [LigeroParameters.standard, smallLigeroParameters], [0, 1, 3, 8, 12, 16])
 func ligeroCommitmentOpensAndVerifies(parameters: LigeroParameters, variableCount: Int) throws {
     let seed = 0xC1_0000 + UInt64(parameters.queryCount << 8 | variableCount)

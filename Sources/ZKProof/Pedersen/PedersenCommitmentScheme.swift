@@ -10,6 +10,14 @@ import ZKAlgebra
 /// with eq(z_hi) into a commitment to the row combination a = eq(z_hi)ᵀ·M, and the prover shows
 /// ⟨a, eq(z_lo)⟩ = P(z) with an `InnerProductArgument`, which reveals nothing about a. Binding
 /// rests on the discrete logarithm in G1 (see `SOUNDNESS.md`); hiding is perfect.
+///
+/// Why a logarithmic inner-product argument rather than Hyrax's proof-of-dot-product: the latter
+/// sends the masked row itself, 2^⌊v/2⌋ field elements (32 KiB at 2^20 evaluations, per claim),
+/// where the argument sends 2·⌊v/2⌋ + 1 points and 2 scalars (736 bytes). Shrinking the rows to
+/// make the dot-product proof small would multiply the row commitments the verifier folds (2^20
+/// evaluations in 64-entry rows: 16,384 points, about 3× the verifier's MSM). The argument costs
+/// the prover one scalar multiplication per generator to fold them, shared by all claims of an
+/// opening; the verifier checks every claim in one MSM over 2^⌊v/2⌋ generators and 2^⌈v/2⌉ rows.
 public struct PedersenCommitmentScheme: Sendable {
     public init() {}
 
