@@ -187,6 +187,29 @@ struct CommittedModelFileTests {
         #expect(old?.description.contains("earlier zkinfer") == true, "\(String(describing: old))")
     }
 
+    @Test("a damaged private model file never traps: truncations are refused, mutations refused or decoded")
+    func damagedFilesNeverTrap() throws {
+        let model = try ZooModel(name: "digits_mlp_small").imported().model
+        let bytes = CommittedModel(committing: model).encoded()
+        expectEvery(stride(from: 0, to: bytes.count, by: 97), "a truncation is refused") { length in
+            (try? CommittedModel(decoding: Array(bytes[..<length]))) == nil
+        }
+        #expect((try? CommittedModel(decoding: bytes + [0])) == nil, "trailing byte")
+        var generator = SeededGenerator(defaultSeed: 0x7A4D)
+        for _ in 0..<300 {
+            var mutated = bytes
+            let offset = Int(generator.next() % UInt64(bytes.count))
+            mutated[offset] ^= UInt8(1 + generator.next() % 255)
+            // Weights and the seed are the owner's to choose: a flip there may decode, but only to a
+            // file that encodes back to exactly these bytes (the format is canonical); a flip in
+            // the header (magic, version, model length) is always refused.
+            if let decoded = try? CommittedModel(decoding: mutated) {
+                #expect(decoded.encoded() == mutated, "mutation at byte \(offset) decoded non-canonically")
+                #expect(offset >= 10, "mutation at header byte \(offset) accepted")
+            }
+        }
+    }
+
     @Test("a commitment of the wrong size for the model is refused")
     func wrongSizedCommitment() throws {
         let model = try ZooModel(name: "digits_mlp_small").imported().model
