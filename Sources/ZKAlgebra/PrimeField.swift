@@ -45,6 +45,11 @@ extension PrimeField {
 
     @inlinable public func power(_ exponent: UInt64) -> Self { power([exponent]) }
 
+    /// Σ a_i·b_i over the common length of `a` and `b`.
+    @inlinable public static func innerProduct(_ a: [Self], _ b: [Self]) -> Self {
+        zip(a, b).reduce(Self.zero) { $0 + $1.0 * $1.1 }
+    }
+
     public func power(_ exponent: BigInteger) -> Self {
         precondition(exponent.signum >= 0, "negative exponent")
         let words = exponent.littleEndianWords(count: max(1, (exponent.bitWidth + 63) / 64)) ?? [0]

@@ -219,7 +219,7 @@ public struct LigeroCommitmentScheme: PolynomialCommitmentScheme {
         }
 
         let columnWeights = EqualityPolynomial.table(at: Array(reduced.point[..<layout.logColumns]))
-        let value = zip(proof.evaluationRow, columnWeights).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
+        let value = Fr.innerProduct(proof.evaluationRow, columnWeights)
         guard value == reduced.value else { throw .openingEvaluationMismatch(expected: reduced.value, got: value) }
     }
 }

@@ -47,7 +47,7 @@ public enum SumcheckProver {
             factorCounts: claims.map(\.factorIndices.count))
         let degree = statement.degree
         let coefficients = SumcheckTranscript.begin(statement, &transcript)
-        var current = zip(coefficients, statement.claimedSums).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
+        var current = Fr.innerProduct(coefficients, statement.claimedSums)
 
         let products = claims.map(\.factorIndices)
         var roundEvaluations = [[Fr]]()

@@ -8,7 +8,7 @@ public enum SumcheckVerifier {
     ) throws(VerificationError) -> SumcheckResult {
         try statement.validate()
         let coefficients = SumcheckTranscript.begin(statement, &transcript)
-        var current = zip(coefficients, statement.claimedSums).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
+        var current = Fr.innerProduct(coefficients, statement.claimedSums)
 
         let rounds = statement.variableCount
         guard proof.roundEvaluations.count == rounds else {

@@ -13,8 +13,7 @@ enum Loaders {
 
     static func model(bytes: [UInt8], path: String) throws(CLIError) -> CommittedModel {
         if bytes.starts(with: QuantizedModel.fileMagic) {
-            throw .input("\(displayPath(path)) is a private model from an earlier zkinfer, before weights commitments were hiding; "
-                         + "re-create it with `zkinfer import` (and publish the new descriptor)")
+            throw .input("\(displayPath(path)): \(CommittedModel.legacyFileAdvice)")
         }
         try FileKind.require(.model, bytes, path: path, hint: "create one with `zkinfer import`")
         do {

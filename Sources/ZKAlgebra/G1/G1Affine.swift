@@ -54,14 +54,6 @@ public struct G1Affine: Sendable, Hashable {
     /// scalar · self by double-and-add with mixed additions (the point stays affine), cheaper
     /// than `G1Projective.multiplied(by:)`; not constant time (see there).
     public func multiplied(by scalar: Fr) -> G1Projective {
-        let limbs = scalar.standardLimbs
-        var result = G1Projective.identity
-        for word in [limbs.3, limbs.2, limbs.1, limbs.0] {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.doubled()
-                if (word >> UInt64(bit)) & 1 == 1 { result = result.adding(self) }
-            }
-        }
-        return result
+        G1Projective.doubleAndAdd(scalar) { $0.adding(self) }
     }
 }

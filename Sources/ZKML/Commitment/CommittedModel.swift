@@ -11,6 +11,9 @@ import ZKProof
 public struct CommittedModel: Sendable, Equatable {
     public static let magic = Array("ZKMC".utf8)
     public static let version: UInt16 = 1
+    /// What to tell the owner of a `ZKM1` file (a model from before the hiding commitment).
+    public static let legacyFileAdvice = "this model file is from an earlier zkinfer, before weights commitments were hiding; "
+        + "re-create it with `zkinfer import` (and publish the new descriptor)"
 
     public let model: QuantizedModel
     public let blindingSeed: BlindingSeed
@@ -49,8 +52,7 @@ public struct CommittedModel: Sendable, Equatable {
     /// only makes every proof fail to verify.
     public init(decoding bytes: [UInt8]) throws(ModelFileError) {
         if bytes.starts(with: QuantizedModel.fileMagic) {
-            throw .decoding("this model file is from an earlier zkinfer, before weights commitments were hiding; "
-                            + "re-create it with `zkinfer import`")
+            throw .decoding(Self.legacyFileAdvice)
         }
         let (modelBytes, seedBytes, commitmentBytes) = try ModelFileError.decoding {
             var reader = ByteReader(bytes)

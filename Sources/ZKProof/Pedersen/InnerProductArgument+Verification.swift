@@ -50,7 +50,7 @@ extension InnerProductArgument {
         for j in stride(from: rounds - 1, through: 0, by: -1) { suffix[j] = suffix[j + 1] * xs[j] }
         let cp = c * suffix[0]
         return zip(arguments, zip(publicVectors, valueCommitments)).map { argument, statement in
-            let foldedB = innerProduct(s, statement.0)
+            let foldedB = Fr.innerProduct(s, statement.0)
             var points = [PedersenGenerators.value, PedersenGenerators.blinding, argument.finalCommitment, statement.1]
             var scalars = [argument.finalScalar * foldedB * w, argument.finalBlinding, -Fr.one, -(cp * w)]
             for j in 0..<rounds {

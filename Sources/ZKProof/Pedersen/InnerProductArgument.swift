@@ -53,7 +53,7 @@ public struct InnerProductArgument: Sendable, Equatable {
         precondition(witnesses.allSatisfy { $0.vector.count == generators.count && $0.publicVector.count == generators.count }
                      && generators.count.nonzeroBitCount == 1)
         let w = transcript.challengeScalar(.pedersenValueGenerator)
-        let valueGenerator = PedersenGenerators.value.projective.multiplied(by: w).affine
+        let valueGenerator = PedersenGenerators.value.multiplied(by: w).affine
         let h = PedersenGenerators.blinding
         var states = witnesses.map { (a: $0.vector, b: $0.publicVector, blinding: $0.blinding + w * $0.valueBlinding,
                                       left: [G1Affine](), right: [G1Affine]()) }
@@ -69,9 +69,9 @@ public struct InnerProductArgument: Sendable, Equatable {
                     let state = snapshot[index]
                     let (aLow, aHigh) = (Array(state.a[..<half]), Array(state.a[half...]))
                     let (bLow, bHigh) = (Array(state.b[..<half]), Array(state.b[half...]))
-                    let l = MultiScalarMultiplication.multiply(gHigh + [valueGenerator, h], aLow + [innerProduct(aLow, bHigh), masks[index].0],
+                    let l = MultiScalarMultiplication.multiply(gHigh + [valueGenerator, h], aLow + [Fr.innerProduct(aLow, bHigh), masks[index].0],
                                                                parallel: false)
-                    let r = MultiScalarMultiplication.multiply(gLow + [valueGenerator, h], aHigh + [innerProduct(aHigh, bLow), masks[index].1],
+                    let r = MultiScalarMultiplication.multiply(gLow + [valueGenerator, h], aHigh + [Fr.innerProduct(aHigh, bLow), masks[index].1],
                                                                parallel: false)
                     return (l.affine, r.affine)
                 }
@@ -96,7 +96,7 @@ public struct InnerProductArgument: Sendable, Equatable {
         var nonces = [(d: Fr, s: Fr)]()
         var commitments = [G1Affine]()
         for state in states {
-            let base = G1Projective(g[0]).adding(valueGenerator.projective.multiplied(by: state.b[0]).affine).affine
+            let base = valueGenerator.multiplied(by: state.b[0]).adding(g[0]).affine
             let (d, s) = (Fr.random(using: &random), Fr.random(using: &random))
             commitments.append(MultiScalarMultiplication.multiply([base, h], [d, s]).affine)
             nonces.append((d, s))
@@ -120,9 +120,5 @@ public struct InnerProductArgument: Sendable, Equatable {
             }
         }
         return G1Projective.batchAffine(folded)
-    }
-
-    static func innerProduct(_ a: [Fr], _ b: [Fr]) -> Fr {
-        zip(a, b).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
     }
 }

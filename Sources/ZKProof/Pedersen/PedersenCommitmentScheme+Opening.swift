@@ -17,41 +17,43 @@ extension PedersenCommitmentScheme {
         random: inout some RandomNumberGenerator
     ) -> (values: [Fr], valueCommitments: [G1Affine], proof: OpeningProof) {
         precondition(points.count == valueBlindings.count, "one blinding per committed value")
-        let layout = data.commitment.layout
-        let rows = points.map { combinedRow(data, at: $0) }
-        let values = zip(rows, points).map { row, point in
-            InnerProductArgument.innerProduct(row.vector, EqualityPolynomial.table(at: Array(point[..<layout.logColumns])))
+        var valueCommitments = [G1Affine]()
+        let (values, proof) = prove(data, at: points, valueBlindings: valueBlindings, transcript: &transcript, random: &random) { values in
+            valueCommitments = zip(values, valueBlindings).map { value, blinding in
+                MultiScalarMultiplication.multiply([PedersenGenerators.value, PedersenGenerators.blinding], [value, blinding]).affine
+            }
+            return valueCommitments.flatMap(\.compressed)
         }
-        let valueCommitments = zip(values, valueBlindings).map { value, blinding in
-            MultiScalarMultiplication.multiply([PedersenGenerators.value, PedersenGenerators.blinding], [value, blinding]).affine
-        }
-        Self.bind(data.commitment, points: points, values: valueCommitments.flatMap(\.compressed), into: &transcript)
-        let generators = PedersenGenerators.vector(count: layout.columnCount)
-        let witnesses = zip(zip(rows, points), valueBlindings).map { rowAndPoint, valueBlinding in
-            InnerProductArgument.Witness(vector: rowAndPoint.0.vector, blinding: rowAndPoint.0.blinding,
-                                         publicVector: EqualityPolynomial.table(at: Array(rowAndPoint.1[..<layout.logColumns])),
-                                         valueBlinding: valueBlinding)
-        }
-        let arguments = InnerProductArgument.prove(witnesses, generators: generators, transcript: &transcript, random: &random)
-        return (values, valueCommitments, OpeningProof(arguments: arguments))
+        return (values, valueCommitments, proof)
     }
 
     /// Proves the values at `points` in the clear (V = v·U).
     public func open(
         _ data: ProverData, at points: [[Fr]], transcript: inout Transcript, random: inout some RandomNumberGenerator
     ) -> (values: [Fr], proof: OpeningProof) {
+        prove(data, at: points, valueBlindings: [Fr](repeating: .zero, count: points.count), transcript: &transcript, random: &random) {
+            $0.flatMap(\.canonicalBytes)
+        }
+    }
+
+    /// Both openings: the claims' row combinations and values, then the statement bound into the
+    /// transcript (`boundValues` gives the bytes that stand for the values: the values themselves
+    /// or their commitments), then the arguments.
+    private func prove(
+        _ data: ProverData, at points: [[Fr]], valueBlindings: [Fr], transcript: inout Transcript,
+        random: inout some RandomNumberGenerator, boundValues: ([Fr]) -> [UInt8]
+    ) -> (values: [Fr], proof: OpeningProof) {
         let layout = data.commitment.layout
         let rows = points.map { combinedRow(data, at: $0) }
-        let values = zip(rows, points).map { row, point in
-            InnerProductArgument.innerProduct(row.vector, EqualityPolynomial.table(at: Array(point[..<layout.logColumns])))
+        let columnWeights = points.map { EqualityPolynomial.table(at: Array($0[..<layout.logColumns])) }
+        let values = zip(rows, columnWeights).map { Fr.innerProduct($0.vector, $1) }
+        Self.bind(data.commitment, points: points, values: boundValues(values), into: &transcript)
+        let witnesses = rows.indices.map { index in
+            InnerProductArgument.Witness(vector: rows[index].vector, blinding: rows[index].blinding,
+                                         publicVector: columnWeights[index], valueBlinding: valueBlindings[index])
         }
-        Self.bind(data.commitment, points: points, values: values.flatMap(\.canonicalBytes), into: &transcript)
-        let generators = PedersenGenerators.vector(count: layout.columnCount)
-        let witnesses = zip(rows, points).map { row, point in
-            InnerProductArgument.Witness(vector: row.vector, blinding: row.blinding,
-                                         publicVector: EqualityPolynomial.table(at: Array(point[..<layout.logColumns])), valueBlinding: .zero)
-        }
-        let arguments = InnerProductArgument.prove(witnesses, generators: generators, transcript: &transcript, random: &random)
+        let arguments = InnerProductArgument.prove(witnesses, generators: PedersenGenerators.vector(count: layout.columnCount),
+                                                   transcript: &transcript, random: &random)
         return (values, OpeningProof(arguments: arguments))
     }
 
@@ -69,7 +71,7 @@ extension PedersenCommitmentScheme {
             }
             return sums
         }
-        return (partial.flatMap { $0 }, InnerProductArgument.innerProduct(weights, data.blindings))
+        return (partial.flatMap { $0 }, Fr.innerProduct(weights, data.blindings))
     }
 
     /// The commitment and the claims enter the transcript before any argument.
@@ -84,7 +86,7 @@ extension PedersenCommitmentScheme {
         _ commitment: Commitment, claims: [EvaluationClaim], proof: OpeningProof, transcript: inout Transcript
     ) throws(VerificationError) {
         Self.bind(commitment, points: claims.map(\.point), values: claims.flatMap(\.value.canonicalBytes), into: &transcript)
-        let valueCommitments = claims.map { PedersenGenerators.value.projective.multiplied(by: $0.value).affine }
+        let valueCommitments = claims.map { PedersenGenerators.value.multiplied(by: $0.value).affine }
         try verifyArguments(commitment, points: claims.map(\.point), valueCommitments: valueCommitments, proof: proof, transcript: &transcript)
     }
 

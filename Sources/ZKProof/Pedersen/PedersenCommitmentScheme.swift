@@ -81,7 +81,8 @@ public struct PedersenCommitmentScheme: Sendable {
     func commit(_ polynomial: DenseMultilinearPolynomial, blindings: [Fr]) -> (commitment: Commitment, proverData: ProverData) {
         let layout = Layout(variableCount: polynomial.variableCount)
         let matrix = polynomial.evaluations
-        let generators = PedersenGenerators.vector(count: layout.columnCount) + [PedersenGenerators.blinding]
+        let vectorGenerators = PedersenGenerators.vector(count: layout.columnCount)
+        let generators = vectorGenerators + [PedersenGenerators.blinding]
         var rows = [G1Projective](repeating: .identity, count: layout.rowCount)
         rows.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer.baseAddress!
@@ -89,8 +90,8 @@ public struct PedersenCommitmentScheme: Sendable {
                 for row in range {
                     let entries = Array(matrix[(row << layout.logColumns)..<((row + 1) << layout.logColumns)])
                     if let small = Self.smallIntegers(entries) {
-                        slots[row] = MultiScalarMultiplication.multiply(Array(generators.dropLast()), smallScalars: small, parallel: false)
-                            .adding(PedersenGenerators.blinding.projective.multiplied(by: blindings[row]).affine)
+                        slots[row] = MultiScalarMultiplication.multiply(vectorGenerators, smallScalars: small, parallel: false)
+                            + PedersenGenerators.blinding.multiplied(by: blindings[row])
                     } else {
                         slots[row] = MultiScalarMultiplication.multiply(generators, entries + [blindings[row]], parallel: false)
                     }
