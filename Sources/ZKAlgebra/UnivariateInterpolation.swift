@@ -17,6 +17,19 @@ public enum UnivariateInterpolation {
         return denominator.inverse ?? .zero
     }
 
+    /// The Lagrange weights L_i(x) over the integer nodes 0…count−1, so that the polynomial
+    /// through (i, values[i]) is Σ_i L_i(x)·values[i] at x: what a verifier needs when the values
+    /// themselves are committed.
+    public static func lagrangeWeights(count: Int, at x: Fr) -> [Fr] {
+        guard count > 1 else { return count == 1 ? [.one] : [] }
+        let inverses = count <= cachedNodeCounts ? inverseDenominators[count] : (0..<count).map { denominatorInverse($0, count: count) }
+        return (0..<count).map { i in
+            var numerator = Fr.one
+            for j in 0..<count where j != i { numerator = numerator * (x - Fr(UInt64(j))) }
+            return numerator * inverses[i]
+        }
+    }
+
     /// Evaluates at `x` the unique polynomial of degree ≤ d through (i, values[i]), i = 0…d,
     /// by Lagrange's formula over the integer nodes (O(d²) field operations, d is tiny).
     public static func evaluate(evaluationsAtIntegers values: [Fr], at x: Fr) -> Fr {

@@ -45,4 +45,17 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let pedersenFinalChallenge = TranscriptLabel("pedersen.final-challenge")
     /// Drawn by the verifier alone, from a copy of the transcript, to check all arguments in one MSM.
     public static let pedersenBatchVerification = TranscriptLabel("pedersen.batch-verification")
+
+    // Commit-and-prove (zero-knowledge) streams
+    public static let hidingCommitments = TranscriptLabel("hiding.commitments")
+    public static let hidingRelationStatement = TranscriptLabel("hiding.relation-statement")
+    public static let hidingRelationBatching = TranscriptLabel("hiding.relation-batching")
+    public static let hidingRelationNonce = TranscriptLabel("hiding.relation-nonce")
+    public static let hidingRelationChallenge = TranscriptLabel("hiding.relation-challenge")
+    public static let hidingProductCommitments = TranscriptLabel("hiding.product-commitments")
+    public static let hidingProductChallenge = TranscriptLabel("hiding.product-challenge")
+    public static let hidingProductResponses = TranscriptLabel("hiding.product-responses")
+    /// Drawn by the verifier alone, from a copy of the transcript, to check a relation proof in one MSM.
+    public static let hidingProductBatchCheck = TranscriptLabel("hiding.product-batch-check")
+    public static let hidingSumcheckStatement = TranscriptLabel("hiding.sumcheck-statement")
 }

@@ -1,0 +1,77 @@
+import ZKAlgebra
+
+/// Proves that every form in a list of linear forms over committed scalars is zero, in one
+/// Schnorr proof: with λ drawn after every commitment, F = Σ_j λ^j·rel_j is zero when all are
+/// (and otherwise non-zero except with probability ≤ (m − 1)/|F|); the commitment the verifier
+/// computes for F is then b·H for the prover's combined blinding b, and the prover shows it
+/// knows b: T = s·H, challenge e, z = s + e·b. A prover that knew such a b for a non-zero F would
+/// know a discrete-log relation between U and H. Zero knowledge: z is uniform (s is), and T
+/// follows from z, e and the statement.
+public struct LinearRelationProof: Sendable, Equatable {
+    public var nonceCommitment: G1Affine
+    public var response: Fr
+
+    public static let byteCount = 64
+
+    static func prove(
+        _ relations: [CommittedValue], blindings: [Fr], transcript: inout Transcript, random: inout ProverRandomness
+    ) -> LinearRelationProof {
+        let weights = batchingWeights(count: relations.count, &transcript)
+        var blinding = Fr.zero
+        for (relation, weight) in zip(relations, weights) {
+            blinding = blinding + weight * relation.evaluate(blindings, includingConstant: false)
+        }
+        let nonce = Fr.random(using: &random)
+        let nonceCommitment = ScalarCommitment.blinding.multiply(nonce).affine
+        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.compressed)
+        let challenge = transcript.challengeScalar(.hidingRelationChallenge)
+        return LinearRelationProof(nonceCommitment: nonceCommitment, response: nonce + challenge * blinding)
+    }
+
+    /// Checks z·H = T + e·(Σ_j λ^j·commitment(rel_j)) in one multi-scalar multiplication.
+    func verify(_ relations: [CommittedValue], commitments: [G1Affine], transcript: inout Transcript) -> Bool {
+        let weights = Self.batchingWeights(count: relations.count, &transcript)
+        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.compressed)
+        let challenge = transcript.challengeScalar(.hidingRelationChallenge)
+        var coefficients = [Fr](repeating: .zero, count: commitments.count)
+        var constant = Fr.zero
+        for (relation, weight) in zip(relations, weights) {
+            constant = constant + weight * relation.constant
+            for term in relation.terms {
+                guard coefficients.indices.contains(term.index) else { return false }
+                coefficients[term.index] = coefficients[term.index] + weight * term.coefficient
+            }
+        }
+        let bases = commitments + [PedersenGenerators.value, PedersenGenerators.blinding, nonceCommitment]
+        let scalars = coefficients.map { challenge * $0 } + [challenge * constant, -response, .one]
+        return MultiScalarMultiplication.multiply(bases, scalars).isIdentity
+    }
+
+    static func batchingWeights(count: Int, _ transcript: inout Transcript) -> [Fr] {
+        transcript.absorb(.hidingRelationStatement, uint64: UInt64(count))
+        let lambda = transcript.challengeScalar(.hidingRelationBatching)
+        var weights = [Fr]()
+        weights.reserveCapacity(count)
+        var power = Fr.one
+        for _ in 0..<count {
+            weights.append(power)
+            power = power * lambda
+        }
+        return weights
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        writer.write(raw: nonceCommitment.compressed)
+        writer.write(response)
+    }
+
+    init(nonceCommitment: G1Affine, response: Fr) {
+        self.nonceCommitment = nonceCommitment
+        self.response = response
+    }
+
+    init(decoding reader: inout ByteReader) throws(DecodingError) {
+        nonceCommitment = try reader.readPoint("linear relation proof nonce commitment")
+        response = try reader.readField("linear relation proof response")
+    }
+}
