@@ -55,7 +55,7 @@ public struct TranscriptLabel: Sendable, Equatable {
     public static let hidingProductCommitments = TranscriptLabel("hiding.product-commitments")
     public static let hidingProductChallenge = TranscriptLabel("hiding.product-challenge")
     public static let hidingProductResponses = TranscriptLabel("hiding.product-responses")
-    /// Drawn by the verifier alone, from a copy of the transcript, to check a relation proof in one MSM.
-    public static let hidingProductBatchCheck = TranscriptLabel("hiding.product-batch-check")
+    /// Drawn by the verifier alone, after the whole proof, to check every group equation in one MSM.
+    public static let hidingBatchCheck = TranscriptLabel("hiding.batch-check")
     public static let hidingSumcheckStatement = TranscriptLabel("hiding.sumcheck-statement")
 }

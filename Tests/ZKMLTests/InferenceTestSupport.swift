@@ -161,7 +161,8 @@ extension InferenceVerificationError {
     /// Where the verifier stopped, for the errors that say.
     var location: ProofLocation? {
         switch self {
-        case let .malformedProof(location, _), let .rejected(location, _), let .relationMismatch(location, _, _, _):
+        case let .malformedProof(location, _), let .rejected(location, _), let .relationMismatch(location, _, _, _),
+             let .committedRelationFailed(location, _):
             return location
         case .modelMismatch, .statementMismatch, .unsupportedCircuit:
             return nil

@@ -3,15 +3,18 @@ import ZKProof
 
 /// A proof that the model `modelID` maps `input` to `output` (a batch of `batchSize` samples).
 ///
-/// `.zkp` wire format, version 3 (little-endian; version 2 opened the weights with Ligero, and
-/// version 1 also length-prefixed each opening and gave it a header repeating known parameters):
+/// `.zkp` wire format, version 4 (little-endian; version 3 sent hidden values in the clear and
+/// committed the witness with Ligero, version 2 also opened the weights with Ligero, version 1
+/// length-prefixed each opening):
 /// "ZKPF" ‖ u16 version ‖ model ID (32) ‖ u32 batch size ‖ u32 n_in ‖ n_in int8 ‖ u32 n_out ‖
-/// n_out int8 ‖ witness root (32) ‖ u8 witness variables ‖ u32 body length ‖ body.
-/// The body is the proof stream (field elements, sumchecks, lookups, openings) whose every length
-/// follows from the circuit, so the verifier never allocates what the bytes ask for.
+/// n_out int8 ‖ witness commitment (Pedersen: u8 version ‖ u8 variables ‖ row commitments) ‖
+/// u32 body length ‖ body.
+/// The body is the zero-knowledge proof stream (commitments, sigma-protocol responses, openings)
+/// whose every length follows from the circuit, so the verifier never allocates what the bytes
+/// ask for.
 public struct InferenceProof: Sendable, Equatable {
     public static let magic = Array("ZKPF".utf8)
-    public static let version: UInt16 = 3
+    public static let version: UInt16 = 4
     public static let maximumBodyBytes = 1 << 30
     public static let maximumTensorElements = 1 << 24
 
@@ -20,11 +23,11 @@ public struct InferenceProof: Sendable, Equatable {
     /// The batch's int8 inputs, sample after sample, each in the model's row-major input order.
     public var input: [Int8]
     public var output: [Int8]
-    public var witnessCommitment: LigeroCommitmentScheme.Commitment
+    public var witnessCommitment: PedersenCommitmentScheme.Commitment
     public var body: [UInt8]
 
     public init(modelID: Digest, batchSize: Int, input: [Int8], output: [Int8],
-                witnessCommitment: LigeroCommitmentScheme.Commitment, body: [UInt8]) {
+                witnessCommitment: PedersenCommitmentScheme.Commitment, body: [UInt8]) {
         self.modelID = modelID
         self.batchSize = batchSize
         self.input = input
@@ -43,8 +46,7 @@ public struct InferenceProof: Sendable, Equatable {
         writer.write(raw: input.map { UInt8(bitPattern: $0) })
         writer.write(UInt32(output.count))
         writer.write(raw: output.map { UInt8(bitPattern: $0) })
-        writer.write(witnessCommitment.root)
-        writer.write(UInt8(witnessCommitment.variableCount))
+        writer.write(raw: witnessCommitment.encoded)
         writer.write(UInt32(body.count))
         writer.write(raw: body)
         return writer.bytes
@@ -65,12 +67,7 @@ public struct InferenceProof: Sendable, Equatable {
         input = try reader.readRaw(inputCount, "input").map { Int8(bitPattern: $0) }
         let outputCount = try reader.readCount("output length", limit: Self.maximumTensorElements)
         output = try reader.readRaw(outputCount, "output").map { Int8(bitPattern: $0) }
-        let root = try reader.readDigest("witness commitment")
-        let variables = Int(try reader.readUInt8("witness variable count"))
-        guard variables <= 40 else {
-            throw .limitExceeded(what: "witness variable count", offset: reader.offset - 1, value: variables, limit: 40)
-        }
-        witnessCommitment = LigeroCommitmentScheme.Commitment(root: root, variableCount: variables)
+        witnessCommitment = try PedersenCommitmentScheme.Commitment(decoding: &reader)
         let bodyCount = try reader.readCount("body length", limit: Self.maximumBodyBytes)
         body = try reader.readRaw(bodyCount, "body")
         try reader.finish()

@@ -4,7 +4,8 @@ import ZKProof
 /// The whole interactive part of an inference proof, shared by prover and verifier (and by the
 /// soundness budget, which runs it with a recording role): layers from the output back to the
 /// input (each turning a random point on its output into claims on its inputs, its weights and
-/// committed columns), one lookup argument per table, then one opening per commitment.
+/// committed columns), one lookup argument per table, one opening per commitment, then the proof
+/// of every linear relation over the committed values.
 enum InferenceProtocol {
     static func run<Role: ProofRole>(_ role: inout Role, progress: (String) -> Void = { _ in }) throws(InferenceVerificationError) {
         for layer in role.plan.layers.reversed() {
@@ -47,6 +48,7 @@ enum InferenceProtocol {
             role.enter(.weightsOpening)
             try role.openWeights()
         }
+        try role.finish()
     }
 }
 
@@ -54,7 +56,7 @@ enum InferenceProtocol {
 /// digest, weights commitment, batch size, public input and output, then the witness commitment
 /// and the lookup packing challenge.
 enum InferenceTranscript {
-    static let domain = "zkinfer.inference.v1"
+    static let domain = "zkinfer.inference.v2"
 
     static func begin(
         circuitDigest: Digest, weights: PedersenCommitmentScheme.Commitment, batchSize: Int, input: [Int8], output: [Int8]
@@ -70,8 +72,8 @@ enum InferenceTranscript {
         return transcript
     }
 
-    static func absorbWitness(_ commitment: LigeroCommitmentScheme.Commitment, _ transcript: inout Transcript) -> Fr {
-        transcript.absorb(.inferenceWitness, digest: commitment.root)
+    static func absorbWitness(_ commitment: PedersenCommitmentScheme.Commitment, _ transcript: inout Transcript) -> Fr {
+        transcript.absorb(.inferenceWitness, digest: commitment.digest)
         transcript.absorb(.inferenceWitness, uint64: UInt64(commitment.variableCount))
         return transcript.challengeScalar(.lookupPacking)
     }

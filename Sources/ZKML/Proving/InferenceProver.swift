@@ -22,7 +22,8 @@ public struct InferenceProver: Sendable {
 
     /// Proves that the committed model maps every input of the batch to its output.
     /// `progress` receives a short description of each stage as it starts.
-    /// `randomness` blinds the zero-knowledge parts; only golden tests pass a deterministic one.
+    /// `randomness` draws every blinding and mask (the system CSPRNG); only golden tests pass a
+    /// deterministic one.
     public func prove(
         _ inputs: [Tensor<Int8>], randomness: ProverRandomness = .system, progress: (String) -> Void = { _ in }
     ) throws(InferenceProverError) -> InferenceProof {
@@ -41,24 +42,23 @@ public struct InferenceProver: Sendable {
         let output = traces.flatMap(\.output.scalars)
 
         progress("witness polynomial")
-        var transcript = InferenceTranscript.begin(
+        let transcript = InferenceTranscript.begin(
             circuitDigest: descriptor.circuit.digest, weights: descriptor.weightsCommitment,
             batchSize: inputs.count, input: input, output: output)
         let polynomial = witness.polynomial(plan: plan)
         progress("witness commitment (2^\(polynomial.variableCount) evaluations)")
-        let witnessScheme = LigeroCommitmentScheme(parameters: ProofParameters.witnessCommitment)
-        let (witnessCommitment, witnessData) = witnessScheme.commit(polynomial)
-        let packing = InferenceTranscript.absorbWitness(witnessCommitment, &transcript)
+        var stream = HidingProver(transcript: transcript, random: randomness)
+        let (witnessCommitment, witnessData) = PedersenCommitmentScheme().commit(polynomial, random: &stream.random)
+        let packing = InferenceTranscript.absorbWitness(witnessCommitment, &stream.transcript)
 
         let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.evaluations)
-        let openings = ProverRole.Openings(witness: witnessData, witnessScheme: witnessScheme, weights: weightsData)
-        var role = ProverRole(plan: plan, tables: tables, channel: ProverChannel(transcript: transcript), packing: packing,
-                              openings: openings, randomness: randomness)
+        let openings = ProverRole.Openings(witness: witnessData, weights: weightsData)
+        var role = ProverRole(plan: plan, tables: tables, stream: stream, packing: packing, openings: openings)
         do { try InferenceProtocol.run(&role, progress: progress) } catch {
             // The prover's role never throws; reaching this is a bug, reported rather than trapped.
             throw .inconsistentWitness(layer: -1, reason: "\(error)")
         }
         return InferenceProof(modelID: descriptor.modelID, batchSize: inputs.count, input: input, output: output,
-                              witnessCommitment: witnessCommitment, body: role.channel.writer.bytes)
+                              witnessCommitment: witnessCommitment, body: role.stream.writer.bytes)
     }
 }

@@ -8,6 +8,8 @@ public enum ProofLocation: Sendable, Equatable, CustomStringConvertible {
     case lookup(table: String)
     case witnessOpening
     case weightsOpening
+    /// The linear relations over commitments, all checked together after the openings.
+    case relations
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum ProofLocation: Sendable, Equatable, CustomStringConvertible {
         case let .lookup(table): return "lookup into \(table)"
         case .witnessOpening: return "witness opening"
         case .weightsOpening: return "weights opening"
+        case .relations: return "relations over the committed values"
         }
     }
 }
@@ -30,6 +33,9 @@ public enum InferenceVerificationError: Error, Equatable, CustomStringConvertibl
     case malformedProof(at: ProofLocation, DecodingError)
     case rejected(at: ProofLocation, VerificationError)
     case relationMismatch(at: ProofLocation, relation: String, expected: Fr, got: Fr)
+    /// A relation over committed values failed (a product relation where it arose, or the batch
+    /// of linear relations at the end).
+    case committedRelationFailed(at: ProofLocation, HidingVerificationError)
 
     public var description: String {
         switch self {
@@ -45,6 +51,8 @@ public enum InferenceVerificationError: Error, Equatable, CustomStringConvertibl
             return "\(location): \(error)"
         case let .relationMismatch(location, relation, expected, got):
             return "\(location): \(relation) does not hold: got \(got), expected \(expected)"
+        case let .committedRelationFailed(location, error):
+            return "\(location): \(error)"
         }
     }
 }

@@ -38,11 +38,11 @@ public enum InferenceVerifier {
         }
         let publicTensors = [plan.inputRoot: publicExtension(proof.input, inputLayout),
                              plan.outputRoot: publicExtension(proof.output, outputLayout)]
-        var role = VerifierRole(plan: plan, channel: VerifierChannel(transcript: transcript, reader: ByteReader(proof.body)),
+        var role = VerifierRole(plan: plan, stream: HidingVerifier(transcript: transcript, reader: ByteReader(proof.body)),
                                 packing: packing, witnessCommitment: proof.witnessCommitment,
                                 weightsCommitment: descriptor.weightsCommitment, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)
-        do { try role.channel.reader.finish() } catch { throw .malformedProof(at: role.channel.location, error) }
+        do { try role.stream.reader.finish() } catch { throw .malformedProof(at: role.location, error) }
         return proof.outputs(shape: descriptor.circuit.skeleton.outputShape)
     }
 }

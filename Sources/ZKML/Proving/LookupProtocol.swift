@@ -24,7 +24,7 @@ enum LookupProtocol {
             return witness
         }
         let point = result.witness.point
-        var combined = padding
+        var combined = CommittedValue(padding)
         for (slot, segment) in segments.enumerated() {
             let lookup = plan.lookupSegments[segment]
             let value = try segmentValue(&role, lookup, at: Array(point[..<lookup.logSize]))
@@ -37,7 +37,7 @@ enum LookupProtocol {
     /// The segment's looked-up value at `point`, from claims on what it is made of.
     static func segmentValue<Role: ProofRole>(
         _ role: inout Role, _ segment: LookupSegment, at point: [Fr]
-    ) throws(InferenceVerificationError) -> Fr {
+    ) throws(InferenceVerificationError) -> CommittedValue {
         let plan = role.plan
         switch segment.source {
         case let .clamp(_, quotient, output):
@@ -47,12 +47,12 @@ enum LookupProtocol {
         case let .remainderLimb(column):
             return try role.claimColumn(column, at: point)
         case let .poolDifference(layer, output, input, offset):
-            guard case let .maxPool(kernelBits, _) = plan.layers[layer].step else { return .zero }
+            guard case let .maxPool(kernelBits, _) = plan.layers[layer].step else { return CommittedValue.zero }
             let out = try role.claimTensor(plan.roots[output], at: point)
             let inputPoint = PoolingWindow.inputPoint(point, output: plan.layouts[plan.roots[output]], kernelBits: kernelBits, offset: offset)
             return out - (try role.claimTensor(input, at: inputPoint))
         case let .activation(layer, input, output):
-            guard case let .lookup(_, padding) = plan.layers[layer].step else { return .zero }
+            guard case let .lookup(_, padding) = plan.layers[layer].step else { return CommittedValue.zero }
             let x = try role.claimTensor(input, at: point)
             let y = try role.claimTensor(plan.roots[output], at: point)
             let real = plan.layouts[plan.roots[output]].realIndicator(at: point)

@@ -1,95 +1,99 @@
 import ZKAlgebra
 import ZKProof
 
-/// The prover's side of every layer protocol: computes each message from the witness and sends it.
+/// The prover's side of every layer protocol: computes each message from the witness and sends it
+/// as commitments (`HidingProver`).
 struct ProverRole: ProofRole {
-    /// What the prover opens at the end: its commitments' data and schemes.
+    /// What the prover opens at the end: its commitments' data.
     struct Openings {
-        let witness: LigeroCommitmentScheme.ProverData
-        let witnessScheme: LigeroCommitmentScheme
+        let witness: PedersenCommitmentScheme.ProverData
         let weights: PedersenCommitmentScheme.ProverData
     }
 
     let plan: CircuitPlan
     let tables: ProverTables
-    var channel: ProverChannel
+    var stream: HidingProver
     let packing: Fr
     let openings: Openings
-    /// Blindings of the zero-knowledge openings (the system CSPRNG outside golden tests).
-    var randomness: ProverRandomness
-    var witnessClaims: [(column: Int, claim: EvaluationClaim)] = []
-    var weightClaims: [(segment: WeightsLayout.Segment, claim: EvaluationClaim)] = []
+    var witnessClaims: [(column: Int, claim: CommittedClaim)] = []
+    var weightClaims: [(segment: WeightsLayout.Segment, claim: CommittedClaim)] = []
 
     mutating func enter(_ location: ProofLocation) {}
 
-    mutating func point(_ count: Int) -> [Fr] { channel.point(count) }
+    mutating func point(_ count: Int) -> [Fr] { stream.transcript.challengeScalars(.inferencePoint, count: count) }
 
-    mutating func claimTensor(_ root: Int, at point: [Fr]) -> Fr {
+    func publicTensor(_ root: Int) -> DenseMultilinearPolynomial? {
+        plan.isPublic(root: root) ? DenseMultilinearPolynomial(evaluations: tables.tensor(root)) : nil
+    }
+
+    mutating func claimTensor(_ root: Int, at point: [Fr]) -> CommittedValue {
         let value = ProverTables.evaluate(tables.tensor(root), at: point)
-        if !plan.isPublic(root: root) {
-            channel.send([value])
-            recordColumn(.tensor(root), at: point, value: value)
+        if plan.isPublic(root: root) { return CommittedValue(value) }
+        let committed = stream.commit(value)
+        recordColumn(.tensor(root), at: point, value: committed)
+        return committed
+    }
+
+    mutating func claimColumn(_ column: WitnessColumn, at point: [Fr]) -> CommittedValue {
+        let committed = stream.commit(ProverTables.evaluate(tables.column(column), at: point))
+        recordColumn(column, at: point, value: committed)
+        return committed
+    }
+
+    mutating func claimWeights(_ segment: WeightsLayout.Segment, at point: [Fr]) -> CommittedValue {
+        let committed = stream.commit(ProverTables.evaluate(tables.weights(segment), at: point))
+        recordWeights(segment, at: point, value: committed)
+        return committed
+    }
+
+    mutating func recordTensor(_ root: Int, at point: [Fr], value: CommittedValue) {
+        if plan.isPublic(root: root) {
+            // The verifier checks this one against the public tensor.
+            require("public tensor evaluation", value, equals: CommittedValue(ProverTables.evaluate(tables.tensor(root), at: point)))
+            return
         }
-        return value
+        recordColumn(.tensor(root), at: point, value: value)
     }
 
-    mutating func claimColumn(_ column: WitnessColumn, at point: [Fr]) -> Fr {
-        let value = ProverTables.evaluate(tables.column(column), at: point)
-        channel.send([value])
-        recordColumn(column, at: point, value: value)
-        return value
+    mutating func recordColumn(_ column: WitnessColumn, at point: [Fr], value: CommittedValue) {
+        witnessClaims.append((plan.columnIndex(column)!, CommittedClaim(point: point, value: value)))
     }
 
-    mutating func claimWeights(_ segment: WeightsLayout.Segment, at point: [Fr]) -> Fr {
-        let value = ProverTables.evaluate(tables.weights(segment), at: point)
-        channel.send([value])
-        recordWeights(segment, at: point, value: value)
-        return value
+    mutating func recordWeights(_ segment: WeightsLayout.Segment, at point: [Fr], value: CommittedValue) {
+        weightClaims.append((segment, CommittedClaim(point: point, value: value)))
     }
 
-    mutating func recordTensor(_ root: Int, at point: [Fr], value: Fr) {
-        if !plan.isPublic(root: root) { recordColumn(.tensor(root), at: point, value: value) }
+    mutating func sumcheck(
+        _ statement: HidingSumcheckStatement, publicValues: ([Fr]) -> [Fr], _ factors: (ProverTables) -> [DenseMultilinearPolynomial]
+    ) -> HidingSumcheckResult {
+        HidingSumcheck.prove(statement, factors: factors(tables), &stream)
     }
 
-    mutating func recordColumn(_ column: WitnessColumn, at point: [Fr], value: Fr) {
-        witnessClaims.append((plan.columnIndex(column)!, EvaluationClaim(point: point, value: value)))
-    }
-
-    mutating func recordWeights(_ segment: WeightsLayout.Segment, at point: [Fr], value: Fr) {
-        weightClaims.append((segment, EvaluationClaim(point: point, value: value)))
-    }
-
-    mutating func sumcheck(_ statement: SumcheckStatement, _ claims: (ProverTables) -> [ProductSumcheckClaim]) -> SumcheckResult {
-        channel.sumcheck(claims(tables))
-    }
-
-    mutating func logUp(table tableIndex: Int, witnessVariables: Int, _ witness: (ProverTables) -> [Fr]) -> LogUpResult {
+    mutating func logUp(table tableIndex: Int, witnessVariables: Int, _ witness: (ProverTables) -> [Fr]) -> HidingLogUpResult {
         let multiplicities = tables.witness.columns[.multiplicities(table: tableIndex)]!.map { UInt64($0) }
-        return channel.logUp(witness: witness(tables), multiplicities: multiplicities,
-                             table: plan.tables[tableIndex].makeTable(), packing: packing)
+        return HidingLogUp.prove(witness: witness(tables), multiplicities: multiplicities,
+                                 table: plan.tables[tableIndex].makeTable(), packing: packing, &stream)
     }
 
-    func require(_ relation: String, _ got: Fr, equals expected: Fr) {
-        assert(got == expected, "prover broke its own relation: \(relation)")
+    mutating func require(_ relation: String, _ got: CommittedValue, equals expected: CommittedValue) {
+        assert(stream.value(of: got) == stream.value(of: expected), "prover broke its own relation: \(relation)")
+        if got.publicValue == nil || expected.publicValue == nil { stream.requireEqual(got, expected) }
     }
 
     var hasWeightClaims: Bool { !weightClaims.isEmpty }
 
     mutating func openWitness() {
-        let points = witnessClaims.map { plan.witnessPlacement.globalPoint($0.claim.point, segment: $0.column) }
-        open(openings.witness, at: points, scheme: openings.witnessScheme)
+        let claims = witnessClaims.map { CommittedClaim(point: plan.witnessPlacement.globalPoint($0.claim.point, segment: $0.column),
+                                                        value: $0.claim.value) }
+        let opening = HidingOpening.proveBatched(openings.witness, claims: claims, &stream)
+        opening.encode(into: &stream.writer)
     }
 
     mutating func openWeights() {
-        let points = weightClaims.map { plan.weights.globalPoint($0.claim.point, in: $0.segment) }
-        let (_, proof) = PedersenCommitmentScheme().open(openings.weights, at: points, transcript: &channel.transcript,
-                                                         random: &randomness)
-        proof.encode(into: &channel.writer)
+        let claims = weightClaims.map { CommittedClaim(point: plan.weights.globalPoint($0.claim.point, in: $0.segment), value: $0.claim.value) }
+        let opening = HidingOpening.prove(openings.weights, claims: claims, &stream)
+        opening.encode(into: &stream.writer)
     }
 
-    /// One batched opening; its length follows from the plan, so it is written without a prefix.
-    private mutating func open(_ data: LigeroCommitmentScheme.ProverData, at points: [[Fr]], scheme: LigeroCommitmentScheme) {
-        let (_, proof) = scheme.open(data, at: points, transcript: &channel.transcript)
-        proof.encode(into: &channel.writer)
-    }
+    mutating func finish() { stream.finish() }
 }

@@ -9,11 +9,11 @@ import ZKProof
 enum RescaleProtocol {
     static func run<Role: ProofRole>(
         _ role: inout Role, layer: LayerPlan, rescale: RescalePlan
-    ) throws(InferenceVerificationError) -> EvaluationClaim {
+    ) throws(InferenceVerificationError) -> CommittedClaim {
         let layout = role.plan.layouts[layer.outputRoot]
         let r = role.point(layout.variableCount)
         let quotient = try role.claimColumn(.quotient(layer: layer.index), at: r)
-        var remainder = Fr.zero
+        var remainder = CommittedValue.zero
         var weight = Fr.one
         let limbBase = Fr(UInt64(1) << ProofParameters.rangeBits)
         for limb in 0..<rescale.limbCount {
@@ -24,21 +24,19 @@ enum RescaleProtocol {
         if rescale.isUniform {
             // The compiler rejects a zero uniform multiplier.
             let inverse = Fr(rescale.multipliers[0]).inverse ?? .zero
-            return EvaluationClaim(point: r, value: target * inverse)
+            return CommittedClaim(point: r, value: inverse * target)
         }
-        let statement = SumcheckStatement(variableCount: layout.variableCount, claimedSums: [target], factorCounts: [3])
-        let result = try role.sumcheck(statement) { tables in
+        // eq(r, ·) and the multipliers are public: the verifier evaluates them at the final point.
+        let statement = HidingSumcheckStatement(variableCount: layout.variableCount, factorCount: 3,
+                                                claims: [.init(factors: [0, 1, 2], claimedSum: target)], publicFactors: [0, 1])
+        let result = try role.sumcheck(statement, publicValues: { point in
+            [EqualityPolynomial.evaluate(r, point), rescale.multiplierExtension(at: point, layout: layout)]
+        }) { tables in
             let multipliers = (0..<layout.size).map { Fr(rescale.multiplier(atPaddedIndex: $0, layout: layout)) }
-            return [ProductSumcheckClaim(factors: [
-                DenseMultilinearPolynomial(evaluations: EqualityPolynomial.table(at: r)),
-                DenseMultilinearPolynomial(evaluations: multipliers),
-                DenseMultilinearPolynomial(evaluations: tables.accumulators(layer.index)),
-            ], claimedSum: target)]
+            return [DenseMultilinearPolynomial(evaluations: EqualityPolynomial.table(at: r)),
+                    DenseMultilinearPolynomial(evaluations: multipliers),
+                    DenseMultilinearPolynomial(evaluations: tables.accumulators(layer.index))]
         }
-        let finals = result.claims[0]
-        try role.require("rescale eq(r, ·)", finals[0].value, equals: EqualityPolynomial.evaluate(r, result.point))
-        try role.require("rescale multipliers", finals[1].value,
-                         equals: rescale.multiplierExtension(at: result.point, layout: layout))
-        return finals[2]
+        return CommittedClaim(point: result.point, value: result.factors[2])
     }
 }

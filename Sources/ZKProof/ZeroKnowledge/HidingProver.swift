@@ -45,7 +45,7 @@ public struct HidingProver {
     public func value(of form: CommittedValue) -> Fr { form.evaluate(values) }
 
     /// The blinding of the commitment Σ a_k·V_k + c·U that a verifier computes for `form`.
-    func blinding(of form: CommittedValue) -> Fr { form.evaluate(blindings, includingConstant: false) }
+    package func blinding(of form: CommittedValue) -> Fr { form.evaluate(blindings, includingConstant: false) }
 
     /// Records that `form` is zero (the prover's own relations hold by construction).
     public mutating func requireZero(_ form: CommittedValue) {

@@ -90,6 +90,11 @@ public struct HidingSumcheckStatement: Sendable {
 public struct HidingSumcheckResult: Sendable {
     public var point: [Fr]
     public var factors: [CommittedValue]
+
+    package init(point: [Fr], factors: [CommittedValue]) {
+        self.point = point
+        self.factors = factors
+    }
 }
 
 /// The sumcheck with every prover message committed (Hyrax-style): round k's polynomial g_k is

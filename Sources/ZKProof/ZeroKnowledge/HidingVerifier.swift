@@ -2,41 +2,68 @@ import ZKAlgebra
 
 /// The verifier's side of a commit-and-prove proof stream (see `HidingProver`): reads the
 /// commitments in the order they were written, collects the linear relations the protocol
-/// requires, and checks them all in `finish`.
+/// requires and the group equations of the sigma protocols, and checks them all in `finish`.
+///
+/// Two things keep verification fast: commitments are decompressed (a square root each) in
+/// parallel batches when first needed rather than one by one as they are read, and every group
+/// equation — each polynomial relation's, and the Schnorr proof of the linear relations — is
+/// checked in one multi-scalar multiplication with random weights drawn after the whole proof.
+/// A false equation survives that combination with probability 1/|F|; when the combination
+/// fails, the equations are rechecked one by one to name the failing one.
 public struct HidingVerifier {
     public var transcript: Transcript
     public var reader: ByteReader
-    private(set) var points: [G1Affine] = []
+    /// Offsets in `reader.bytes` of the commitments read so far.
+    private var offsets: [Int] = []
+    /// Decompressed commitments, a prefix of `offsets`.
+    private var decompressed: [G1Affine] = []
     private(set) var relations: [CommittedValue] = []
+    private var equations: [GroupEquation] = []
 
     public init(transcript: Transcript, reader: ByteReader) {
         self.transcript = transcript
         self.reader = reader
     }
 
-    public var committedCount: Int { points.count }
+    public var committedCount: Int { offsets.count }
 
     /// Reads `count` commitments (absorbed as one batch, as the prover did).
     public mutating func receive(_ count: Int, _ what: String) throws(HidingVerificationError) -> [CommittedValue] {
         guard count > 0 else { return [] }
         let start = reader.offset
-        var received = [G1Affine]()
-        received.reserveCapacity(count)
-        do {
-            for index in 0..<count { received.append(try reader.readPoint("\(what) commitment \(index)")) }
-        } catch { throw .malformed(error) }
-        let first = points.count
-        points += received
+        do { _ = try reader.readRaw(32 * count, "\(what) (\(count) commitments)") } catch { throw .malformed(error) }
+        let first = offsets.count
+        offsets += (0..<count).map { start + 32 * $0 }
         transcript.absorb(.hidingCommitments, bytes: Array(reader.bytes[start..<reader.offset]))
-        return (first..<points.count).map { CommittedValue(committed: $0) }
+        return (first..<offsets.count).map { CommittedValue(committed: $0) }
     }
 
     public mutating func receive(_ what: String) throws(HidingVerificationError) -> CommittedValue {
         try receive(1, what)[0]
     }
 
+    /// Decompresses every commitment read so far (in parallel); a malformed encoding is reported
+    /// with its offset.
+    mutating func points() throws(HidingVerificationError) -> [G1Affine] {
+        guard decompressed.count < offsets.count else { return decompressed }
+        let pending = Array(offsets[decompressed.count...])
+        let bytes = reader.bytes
+        let results = Parallel.mapChunks(count: pending.count, minimumChunk: 64) { range in
+            range.map { index -> G1Affine? in try? G1Affine(compressed: bytes[pending[index]..<(pending[index] + 32)]) }
+        }.flatMap { $0 }
+        for (index, point) in results.enumerated() {
+            guard let point else {
+                throw .malformed(.invalidValue(what: "commitment \(decompressed.count + index)", offset: pending[index],
+                                               reason: "not a compressed G1 point"))
+            }
+            decompressed.append(point)
+        }
+        return decompressed
+    }
+
     /// The commitment Σ a_k·V_k + c·U standing for `form`.
-    func commitment(of form: CommittedValue) -> G1Projective {
+    package mutating func commitment(of form: CommittedValue) throws(HidingVerificationError) -> G1Projective {
+        let points = try points()
         var scalars = [form.constant]
         var bases = [PedersenGenerators.value]
         for term in form.terms {
@@ -50,13 +77,68 @@ public struct HidingVerifier {
 
     public mutating func requireEqual(_ a: CommittedValue, _ b: CommittedValue) { requireZero(a - b) }
 
-    /// Checks every recorded linear relation; call after the last message.
+    /// Defers the check Σ scalar·base = 0 to `finish`.
+    mutating func deferCheck(_ equation: GroupEquation) { equations.append(equation) }
+
+    /// Checks every recorded linear relation and deferred group equation; call after the last
+    /// message.
     public mutating func finish() throws(HidingVerificationError) {
         let proof: LinearRelationProof
         do { proof = try LinearRelationProof(decoding: &reader) } catch { throw .malformed(error) }
-        guard proof.verify(relations, commitments: points, transcript: &transcript) else {
-            throw .linearRelationsFailed(count: relations.count)
+        let points = try points()
+        let linear = proof.equation(relations, commitmentCount: points.count, transcript: &transcript)
+        let all = equations + [linear]
+        let weights = transcript.challengeScalars(.hidingBatchCheck, count: all.count)
+        if GroupEquation.holds(all, weights: weights, commitments: points) { return }
+        // Name the failure: recheck one by one (only a rejected proof pays for this).
+        for equation in all where !GroupEquation.holds([equation], weights: [.one], commitments: points) {
+            throw equation.failure
         }
+        throw .linearRelationsFailed(count: relations.count)
+    }
+}
+
+/// A deferred check Σ_i s_i·P_i = 0, whose bases are committed values (by index), the generators
+/// U and H, or points read from the proof.
+struct GroupEquation {
+    enum Base {
+        case committed(Int)
+        case value
+        case blinding
+        case point(G1Affine)
+    }
+
+    var terms: [(base: Base, scalar: Fr)] = []
+    /// What to report when this equation alone fails.
+    var failure: HidingVerificationError
+
+    /// Adds scale·(commitment of `form`).
+    mutating func add(_ form: CommittedValue, scaledBy scale: Fr) {
+        terms.append((.value, scale * form.constant))
+        for term in form.terms { terms.append((.committed(term.index), scale * term.coefficient)) }
+    }
+
+    /// Whether Σ_e w_e·(equation e) = 0, in one MSM with the committed values' coefficients merged.
+    static func holds(_ equations: [GroupEquation], weights: [Fr], commitments: [G1Affine]) -> Bool {
+        var committed = [Fr](repeating: .zero, count: commitments.count)
+        var value = Fr.zero, blinding = Fr.zero
+        var points = [G1Affine](), scalars = [Fr]()
+        for (equation, weight) in zip(equations, weights) {
+            for (base, scalar) in equation.terms {
+                switch base {
+                case let .committed(index):
+                    guard committed.indices.contains(index) else { return false }
+                    committed[index] = committed[index] + weight * scalar
+                case .value: value = value + weight * scalar
+                case .blinding: blinding = blinding + weight * scalar
+                case let .point(point):
+                    points.append(point)
+                    scalars.append(weight * scalar)
+                }
+            }
+        }
+        let bases = commitments + [PedersenGenerators.value, PedersenGenerators.blinding] + points
+        return MultiScalarMultiplication.multiply(bases, committed + [value, blinding] + scalars).isIdentity
     }
 }
 

@@ -28,23 +28,16 @@ public struct LinearRelationProof: Sendable, Equatable {
         return LinearRelationProof(nonceCommitment: nonceCommitment, response: nonce + challenge * blinding)
     }
 
-    /// Checks z·H = T + e·(Σ_j λ^j·commitment(rel_j)) in one multi-scalar multiplication.
-    func verify(_ relations: [CommittedValue], commitments: [G1Affine], transcript: inout Transcript) -> Bool {
+    /// The check e·(Σ_j λ^j·commitment(rel_j)) + T − z·H = 0, for the verifier's batched MSM.
+    func equation(_ relations: [CommittedValue], commitmentCount: Int, transcript: inout Transcript) -> GroupEquation {
         let weights = Self.batchingWeights(count: relations.count, &transcript)
         transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.compressed)
         let challenge = transcript.challengeScalar(.hidingRelationChallenge)
-        var coefficients = [Fr](repeating: .zero, count: commitments.count)
-        var constant = Fr.zero
-        for (relation, weight) in zip(relations, weights) {
-            constant = constant + weight * relation.constant
-            for term in relation.terms {
-                guard coefficients.indices.contains(term.index) else { return false }
-                coefficients[term.index] = coefficients[term.index] + weight * term.coefficient
-            }
-        }
-        let bases = commitments + [PedersenGenerators.value, PedersenGenerators.blinding, nonceCommitment]
-        let scalars = coefficients.map { challenge * $0 } + [challenge * constant, -response, .one]
-        return MultiScalarMultiplication.multiply(bases, scalars).isIdentity
+        var equation = GroupEquation(failure: .linearRelationsFailed(count: relations.count))
+        for (relation, weight) in zip(relations, weights) { equation.add(relation, scaledBy: challenge * weight) }
+        equation.terms.append((.blinding, -response))
+        equation.terms.append((.point(nonceCommitment), .one))
+        return equation
     }
 
     static func batchingWeights(count: Int, _ transcript: inout Transcript) -> [Fr] {

@@ -51,7 +51,8 @@ public enum PolynomialRelationProof {
 }
 
 extension HidingVerifier {
-    /// Reads and checks a `PolynomialRelationProof` for `relation`; `what` names it in errors.
+    /// Reads a `PolynomialRelationProof` for `relation` and defers its group equations to
+    /// `finish`; `what` names it in errors.
     public mutating func verify(_ relation: PolynomialRelation, _ what: String) throws(HidingVerificationError) {
         guard relation.isWellFormed, relation.degree >= 1 else { throw .polynomialRelationFailed(what: what) }
         let degree = relation.degree, count = relation.variables.count
@@ -65,39 +66,24 @@ extension HidingVerifier {
         } catch { throw .malformed(error) }
         let challenge = transcript.challengeScalar(.hidingProductChallenge)
         transcript.absorb(.hidingProductResponses, fields: responses)
-        var check = transcript
-        let mu = check.challengeScalar(.hidingProductBatchCheck)
 
-        // Σ_j μ^j·(z_j·U + ζ_j·H − D_j − c·X_j) + μ^m·(P̂_c(z)·U + ω·H − Σ_k c^k·T_k − c^D·Y) = 0.
-        var bases = [PedersenGenerators.value, PedersenGenerators.blinding]
-        var scalars = [Fr.zero, Fr.zero]
-        func add(_ form: CommittedValue, scaledBy scale: Fr) {
-            scalars[0] = scalars[0] + scale * form.constant
-            for term in form.terms {
-                bases.append(self.points[term.index])
-                scalars.append(scale * term.coefficient)
-            }
-        }
-        var weight = Fr.one
+        // z_j·U + ζ_j·H − D_j − c·X_j = 0 for every j.
         for j in 0..<count {
-            scalars[0] = scalars[0] + weight * responses[j]
-            scalars[1] = scalars[1] + weight * responses[count + j]
-            bases.append(points[j])
-            scalars.append(-weight)
-            add(relation.variables[j], scaledBy: -weight * challenge)
-            weight = weight * mu
+            var equation = GroupEquation(failure: .polynomialRelationFailed(what: what))
+            equation.terms = [(.value, responses[j]), (.blinding, responses[count + j]), (.point(points[j]), -Fr.one)]
+            equation.add(relation.variables[j], scaledBy: -challenge)
+            deferCheck(equation)
         }
-        scalars[0] = scalars[0] + weight * relation.evaluateHomogenised(Array(responses[..<count]), at: challenge)
-        scalars[1] = scalars[1] + weight * responses[2 * count]
+        // P̂_c(z)·U + ω·H − Σ_k c^k·T_k − c^D·Y = 0.
+        var equation = GroupEquation(failure: .polynomialRelationFailed(what: what))
+        equation.terms = [(.value, relation.evaluateHomogenised(Array(responses[..<count]), at: challenge)),
+                          (.blinding, responses[2 * count])]
         var power = Fr.one
         for k in 0..<degree {
-            bases.append(points[count + k])
-            scalars.append(-weight * power)
+            equation.terms.append((.point(points[count + k]), -power))
             power = power * challenge
         }
-        add(relation.target, scaledBy: -weight * power)
-        guard MultiScalarMultiplication.multiply(bases, scalars, parallel: false).isIdentity else {
-            throw .polynomialRelationFailed(what: what)
-        }
+        equation.add(relation.target, scaledBy: -power)
+        deferCheck(equation)
     }
 }

@@ -30,7 +30,7 @@ package enum ConvProtocol {
 
     static func run<Role: ProofRole>(
         _ role: inout Role, layer: LayerPlan, weights: WeightsLayout.Segment, bias: WeightsLayout.Segment,
-        geometry: PoolGeometry, accumulator: EvaluationClaim
+        geometry: PoolGeometry, accumulator: CommittedClaim
     ) throws(InferenceVerificationError) {
         let output = role.plan.layouts[layer.outputRoot]
         let input = role.plan.layouts[layer.inputRoots[0]]
@@ -42,23 +42,31 @@ package enum ConvProtocol {
         let rBatch = output.coordinates(accumulator.point, axis: 0)
         let biasValue = try role.claimWeights(bias, at: rChannel)
         let indicator = output.realIndicator(at: accumulator.point, skippingAxes: [1])
-        let target = accumulator.value - biasValue * indicator
+        let target = accumulator.value - indicator * biasValue
         let variables = shape.positionBits + shape.offsetBits + shape.channelBits
-        let statement = SumcheckStatement(variableCount: variables, claimedSums: [target], factorCounts: [3])
-        let result = try role.sumcheck(statement) { tables in
+        // The wiring is public (the verifier evaluates its extension), and so is a first layer's input.
+        let publicInput = role.publicTensor(layer.inputRoots[0])
+        let statement = HidingSumcheckStatement(variableCount: variables, factorCount: 3,
+                                                claims: [.init(factors: [0, 1, 2], claimedSum: target)],
+                                                publicFactors: publicInput == nil ? [1] : [1, 2])
+        let result = try role.sumcheck(statement, publicValues: { rho in
+            let (position, offset, channel) = split(rho, shape)
+            let wiring = wiringExtension(shape, outputPoint: rPixel, offsetPoint: offset, positionPoint: position)
+            return [wiring] + (publicInput.map { [$0.evaluate(at: position + channel + rBatch)] } ?? [])
+        }) { tables in
             let (w, wiring, x) = proverFactors(tables, layer: layer, weights: weights, shape: shape,
                                                rPixel: rPixel, rChannel: rChannel, rBatch: rBatch)
-            return [ProductSumcheckClaim(factors: [w, wiring, x], claimedSum: target)]
+            return [w, wiring, x]
         }
-        let rho = result.point
-        let rhoPosition = Array(rho[..<shape.positionBits])
-        let rhoOffset = Array(rho[shape.positionBits..<(shape.positionBits + shape.offsetBits)])
-        let rhoChannel = Array(rho[(shape.positionBits + shape.offsetBits)...])
-        let finals = result.claims[0]
-        try role.require("convolution wiring", finals[1].value,
-                         equals: wiringExtension(shape, outputPoint: rPixel, offsetPoint: rhoOffset, positionPoint: rhoPosition))
-        role.recordWeights(weights, at: rhoOffset + rhoChannel + rChannel, value: finals[0].value)
-        try role.recordTensor(layer.inputRoots[0], at: rhoPosition + rhoChannel + rBatch, value: finals[2].value)
+        let (rhoPosition, rhoOffset, rhoChannel) = split(result.point, shape)
+        role.recordWeights(weights, at: rhoOffset + rhoChannel + rChannel, value: result.factors[0])
+        try role.recordTensor(layer.inputRoots[0], at: rhoPosition + rhoChannel + rBatch, value: result.factors[2])
+    }
+
+    /// The sumcheck's point as (position, kernel offset, input channel) coordinates.
+    static func split(_ rho: [Fr], _ shape: Shape) -> (position: [Fr], offset: [Fr], channel: [Fr]) {
+        (Array(rho[..<shape.positionBits]), Array(rho[shape.positionBits..<(shape.positionBits + shape.offsetBits)]),
+         Array(rho[(shape.positionBits + shape.offsetBits)...]))
     }
 
     /// The three factors over (position, offset, channel), position in the low variables.

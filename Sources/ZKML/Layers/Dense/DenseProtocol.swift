@@ -8,7 +8,7 @@ import ZKProof
 package enum DenseProtocol {
     static func run<Role: ProofRole>(
         _ role: inout Role, layer: LayerPlan, weights: WeightsLayout.Segment, bias: WeightsLayout.Segment,
-        accumulator: EvaluationClaim
+        accumulator: CommittedClaim
     ) throws(InferenceVerificationError) {
         let output = role.plan.layouts[layer.outputRoot]
         let input = role.plan.layouts[layer.inputRoots[0]]
@@ -16,18 +16,24 @@ package enum DenseProtocol {
         let rOutput = Array(accumulator.point[..<outputBits]), rBatch = Array(accumulator.point[outputBits...])
         let biasValue = try role.claimWeights(bias, at: rOutput)
         let batchIndicator = output.realIndicator(at: accumulator.point, skippingAxes: [1])
-        let target = accumulator.value - biasValue * batchIndicator
+        let target = accumulator.value - batchIndicator * biasValue
         let featureBits = input.variableCount - input.dimensionBits[0]
-        let statement = SumcheckStatement(variableCount: featureBits, claimedSums: [target], factorCounts: [2])
-        let result = try role.sumcheck(statement) { tables in
+        // A public input (the first layer's) is evaluated by the verifier, so W(r_o, ρ) meets no
+        // other hidden factor and the final check stays linear.
+        let publicInput = role.publicTensor(layer.inputRoots[0])
+        let statement = HidingSumcheckStatement(variableCount: featureBits, factorCount: 2,
+                                                claims: [.init(factors: [0, 1], claimedSum: target)],
+                                                publicFactors: publicInput == nil ? [] : [1])
+        let result = try role.sumcheck(statement, publicValues: { point in
+            publicInput.map { [$0.evaluate(at: point + rBatch)] } ?? []
+        }) { tables in
             let features = 1 << featureBits
             let folded = foldRows(tables.weights(weights), rowWeights: EqualityPolynomial.table(at: rOutput), width: features)
             let inputs = foldRows(tables.tensor(layer.inputRoots[0])[...], rowWeights: EqualityPolynomial.table(at: rBatch), width: features)
-            return [ProductSumcheckClaim(factors: [DenseMultilinearPolynomial(evaluations: folded),
-                                                   DenseMultilinearPolynomial(evaluations: inputs)], claimedSum: target)]
+            return [DenseMultilinearPolynomial(evaluations: folded), DenseMultilinearPolynomial(evaluations: inputs)]
         }
-        role.recordWeights(weights, at: result.point + rOutput, value: result.claims[0][0].value)
-        try role.recordTensor(layer.inputRoots[0], at: result.point + rBatch, value: result.claims[0][1].value)
+        role.recordWeights(weights, at: result.point + rOutput, value: result.factors[0])
+        try role.recordTensor(layer.inputRoots[0], at: result.point + rBatch, value: result.factors[1])
     }
 
     /// Σ_row rowWeights[row]·matrix[row, ·] for a row-major matrix of `width` columns: the table

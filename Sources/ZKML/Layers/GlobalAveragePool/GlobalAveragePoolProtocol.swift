@@ -5,7 +5,7 @@ import ZKProof
 /// 2^k times its value at (½, …, ½) there, and padding is zero: acc(r) = 2^k·in(½…½, r).
 enum GlobalAveragePoolProtocol {
     static func run<Role: ProofRole>(
-        _ role: inout Role, layer: LayerPlan, accumulator: EvaluationClaim
+        _ role: inout Role, layer: LayerPlan, accumulator: CommittedClaim
     ) throws(InferenceVerificationError) {
         let input = role.plan.layouts[layer.inputRoots[0]]
         let pixelBits = input.dimensionBits[2] + input.dimensionBits[3]

@@ -11,25 +11,24 @@ enum MaxPoolProtocol {
         let output = role.plan.layouts[layer.outputRoot]
         let offsets = PoolingWindow.offsets(kernelBits)
         let r = role.point(output.variableCount)
-        let statement = SumcheckStatement(variableCount: output.variableCount, claimedSums: [.zero],
-                                          factorCounts: [1 + offsets.count])
+        let statement = HidingSumcheckStatement(variableCount: output.variableCount, factorCount: 1 + offsets.count,
+                                                claims: [.init(factors: Array(0...offsets.count), claimedSum: .zero)],
+                                                publicFactors: [0])
         let input = role.plan.layouts[layer.inputRoots[0]]
-        let result = try role.sumcheck(statement) { tables in
+        let result = try role.sumcheck(statement, publicValues: { [EqualityPolynomial.evaluate(r, $0)] }) { tables in
             let out = tables.tensor(layer.outputRoot), x = tables.tensor(layer.inputRoots[0])
             let differences = offsets.map { offset in
                 DenseMultilinearPolynomial(evaluations: (0..<output.size).map { index in
                     out[index] - x[PoolingWindow.inputIndex(index, offset: offset, output: output, input: input)]
                 })
             }
-            return [ProductSumcheckClaim(factors: [DenseMultilinearPolynomial(evaluations: EqualityPolynomial.table(at: r))] + differences,
-                                         claimedSum: .zero)]
+            return [DenseMultilinearPolynomial(evaluations: EqualityPolynomial.table(at: r))] + differences
         }
-        let finals = result.claims[0]
-        try role.require("max-pool eq(r, ·)", finals[0].value, equals: EqualityPolynomial.evaluate(r, result.point))
+        let finals = result.factors
         let maximum = try role.claimTensor(layer.outputRoot, at: result.point)
         for (j, offset) in offsets.enumerated() {
             let point = PoolingWindow.inputPoint(result.point, output: output, kernelBits: kernelBits, offset: offset)
-            try role.recordTensor(layer.inputRoots[0], at: point, value: maximum - finals[1 + j].value)
+            try role.recordTensor(layer.inputRoots[0], at: point, value: maximum - finals[1 + j])
         }
     }
 }
