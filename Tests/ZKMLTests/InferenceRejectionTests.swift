@@ -14,8 +14,8 @@ struct InferenceRejectionTests {
 
     struct MutationChunk: Sendable, CustomTestStringConvertible {
         enum Region: String, Sendable {
-            /// The first 200 bytes: the whole header (161 bytes for this model) and the first
-            /// body elements.
+            /// The first 200 bytes: the statement part of the header (the witness commitment's
+            /// rows follow it).
             case header
             /// The first 4 KiB of the body: the last layers' claims and sumchecks.
             case bodyStart
@@ -96,24 +96,23 @@ struct InferenceRejectionTests {
                 #expect(error == .statementMismatch(what: "input length", expected: header.inputCount * batch,
                                                     got: header.inputCount), context)
             }
+        case header.witnessVersion:
+            guard case .unsupportedVersion(what: "Pedersen commitment", _, _)? = outcome.decodingError else { Issue.record(context); return }
         case header.witnessVariables:
-            let variables = Int(mutated[offset])
-            if variables > 40 {
-                guard case .limitExceeded(what: "witness variable count", _, _, _)? = outcome.decodingError else {
-                    Issue.record(context)
-                    return
-                }
-            } else {
-                #expect(error == .statementMismatch(what: "witness polynomial variables",
-                                                    expected: reference.proof.witnessCommitment.variableCount, got: variables), context)
-            }
+            // Another variable count means another number of rows: the rows, the body length and
+            // the body no longer line up, or the count is over the limit.
+            #expect(outcome.decodingError != nil || (error.map { if case .statementMismatch = $0 { true } else { false } } ?? false),
+                    context)
+        case header.witnessRows:
+            // Either not a point any more, or another commitment: bound by the transcript.
+            if outcome.decodingError == nil { #expect(error?.location != nil, context) }
         case header.inputLength, header.outputLength, header.bodyLength:
             // Every later field shifts: the decoder or the statement check refuses.
             #expect(outcome.decodingError != nil || (error.map { if case .statementMismatch = $0 { true } else { false } } ?? false),
                     context)
-        case header.input, header.output, header.witnessRoot:
-            // Bound by the transcript: the first challenge already differs, so the protocol fails
-            // inside some layer or lookup (usually the first sumcheck round after the change).
+        case header.input, header.output:
+            // Bound by the transcript: every challenge differs, so the relations over the
+            // committed values fail (checked together at the end).
             #expect(error?.location != nil, context)
             #expect(error?.isModelMismatch == false, context)
         default:
@@ -126,14 +125,14 @@ struct InferenceRejectionTests {
 
     // MARK: Wrong statement
 
-    @Test("a wrong output is rejected inside the last layer, not as another model")
+    @Test("a wrong output is rejected by the relations over the commitments, not as another model")
     func wrongOutput() throws {
         let reference = try ReferenceProof.get()
         for index in [0, reference.proof.output.count - 1] {
             var proof = reference.proof
             proof.output[index] = proof.output[index] == 127 ? 126 : proof.output[index] + 1
             let outcome = TamperOutcome(bytes: proof.encoded(), descriptor: reference.descriptor)
-            Self.expectRejectedInLastLayer(outcome, reference, "output[\(index)] changed")
+            Self.expectRejectedInsideProtocol(outcome, reference, "output[\(index)] changed")
         }
     }
 
@@ -144,31 +143,31 @@ struct InferenceRejectionTests {
             var proof = reference.proof
             proof.input[index] = proof.input[index] == -128 ? -127 : proof.input[index] - 1
             let outcome = TamperOutcome(bytes: proof.encoded(), descriptor: reference.descriptor)
-            Self.expectRejectedInLastLayer(outcome, reference, "input[\(index)] changed")
+            Self.expectRejectedInsideProtocol(outcome, reference, "input[\(index)] changed")
         }
         // The statement is what the model maps: another sample's input with this output is false.
         var proof = reference.proof
         proof.input = try ZooModel(name: "digits_mlp_small").testInputs(2)[1].scalars
         #expect(proof.input != reference.proof.input)
-        Self.expectRejectedInLastLayer(TamperOutcome(proof: proof, descriptor: reference.descriptor), reference, "other sample's input")
+        Self.expectRejectedInsideProtocol(TamperOutcome(proof: proof, descriptor: reference.descriptor), reference, "other sample's input")
     }
 
     /// The transcript absorbs the statement first, so any change in it (input, output, circuit,
-    /// weights) changes every challenge: the first layer checked (the last layer of the model)
-    /// fails its first sumcheck round that depends on a challenge.
-    static func expectRejectedInLastLayer(_ outcome: TamperOutcome, _ reference: ReferenceProof, _ comment: Comment) {
-        let lastLayer = reference.prover.model.layers.count - 1
+    /// weights) changes every challenge. The zero-knowledge verifier sees only commitments along
+    /// the way and defers the relations over them to the end, so the first check that fails is
+    /// the first one made at once: the witness opening's inner-product argument (its point comes
+    /// from the changed challenges). A circuit of another shape may instead read the body with
+    /// other lengths and find a malformed message inside the protocol.
+    static func expectRejectedInsideProtocol(_ outcome: TamperOutcome, _ reference: ReferenceProof, _ comment: Comment) {
         guard let error = outcome.verificationError else {
             Issue.record("\(comment): \(outcome)")
             return
         }
-        #expect(error.location?.layerIndex == lastLayer, "\(comment): \(error)")
-        guard case .rejected(_, .sumcheckRoundSumMismatch(round: let round, _, _)) = error else {
-            Issue.record("\(comment): expected a sumcheck round mismatch, got \(error)")
-            return
+        switch error {
+        case .rejected(at: .witnessOpening, .openingArgumentInvalid), .committedRelationFailed(at: .relations, _): return
+        case .malformedProof(let location, _) where location != .statement: return
+        default: Issue.record("\(comment): expected the witness opening or the relations to fail, got \(error)")
         }
-        // Round 0 only checks the claimed sum, which the prover's messages still satisfy.
-        #expect(round == 1, "\(comment): \(error)")
     }
 
     @Test("input or output of the wrong length: statement mismatch")
@@ -289,7 +288,7 @@ struct InferenceRejectionTests {
         }
         var forged = reference.proof
         forged.modelID = descriptor.modelID
-        Self.expectRejectedInLastLayer(TamperOutcome(proof: forged, descriptor: descriptor), reference, "circuit with another shift")
+        Self.expectRejectedInsideProtocol(TamperOutcome(proof: forged, descriptor: descriptor), reference, "circuit with another shift")
     }
 
     @Test("another weights commitment (one weight changed) is a model mismatch; with the ID forged it is rejected")
@@ -312,7 +311,7 @@ struct InferenceRejectionTests {
         }
         var forged = reference.proof
         forged.modelID = descriptor.modelID
-        Self.expectRejectedInLastLayer(TamperOutcome(proof: forged, descriptor: descriptor), reference, "other weights commitment")
+        Self.expectRejectedInsideProtocol(TamperOutcome(proof: forged, descriptor: descriptor), reference, "other weights commitment")
     }
 
     @Test("a descriptor whose circuit cannot be proven: unsupported circuit, with the compiler's reason")
@@ -363,9 +362,9 @@ struct InferenceRejectionTests {
                 Issue.record("body cut to \(length) bytes: \(outcome)")
                 continue
             }
-            // The body starts with the last layer and ends with the weights opening.
+            // The body starts with the last layer and ends with the proof of the linear relations.
             if length < 32 { #expect(location.layerIndex == lastLayer, "body cut to \(length): \(outcome)") }
-            if length >= body.count - 32 { #expect(location == .weightsOpening, "body cut to \(length): \(outcome)") }
+            if length >= body.count - LinearRelationProof.byteCount { #expect(location == .relations, "body cut to \(length): \(outcome)") }
         }
     }
 
@@ -380,7 +379,7 @@ struct InferenceRejectionTests {
             var proof = reference.proof
             proof.body += extra
             #expect(throws: InferenceVerificationError.malformedProof(
-                at: .weightsOpening, .trailingBytes(offset: reference.proof.body.count, count: extra.count))) {
+                at: .relations, .trailingBytes(offset: reference.proof.body.count, count: extra.count))) {
                 try InferenceVerifier.verify(InferenceProof(decoding: proof.encoded()), descriptor: reference.descriptor)
             }
         }
@@ -389,11 +388,10 @@ struct InferenceRejectionTests {
     /// The body opens with field elements only (claims and sumcheck messages, 32 bytes each) up to
     /// the first opening; swapping two neighbours keeps every element canonical, so only the
     /// transcript order can catch it.
-    @Test("two adjacent 32-byte field elements of the body swapped: rejected")
-    func swappedFieldElements() throws {
+    @Test("two adjacent 32-byte commitments of the body swapped (a reordered transcript): rejected")
+    func swappedCommitments() throws {
         let reference = try ReferenceProof.get()
         let body = reference.proof.body
-        let lastLayer = reference.prover.model.layers.count - 1
         var swapped = 0
         for element in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] where (element + 2) * 32 <= min(body.count, 4096) {
             let first = element * 32, second = first + 32
@@ -407,9 +405,10 @@ struct InferenceRejectionTests {
                 continue
             }
             if element == 0 {
-                // The last layer's quotient and first remainder limb claims: the rescale identity
-                // gives another claimed sum, which the first round's messages do not add up to.
-                guard case .rejected(at: .layer(index: lastLayer, _, _), .sumcheckRoundSumMismatch(round: 0, _, _)) = error else {
+                // The last layer's quotient and first remainder limb commitments: the transcript
+                // absorbed them in the other order, so every later challenge differs and the first
+                // check made at once, the witness opening, fails.
+                guard case .rejected(at: .witnessOpening, .openingArgumentInvalid) = error else {
                     Issue.record("elements 0 and 1 swapped: \(error)")
                     continue
                 }

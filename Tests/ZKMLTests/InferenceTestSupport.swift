@@ -83,14 +83,16 @@ struct ReferenceProof: Sendable {
     static func get() throws -> ReferenceProof { try digitsMLPSmall.get() }
 }
 
-/// Byte offsets of the `.zkp` header fields (InferenceProof's wire format, version 1).
+/// Byte offsets of the `.zkp` header fields (InferenceProof's wire format, version 4).
 struct ProofHeaderLayout {
     var inputCount: Int
     var outputCount: Int
+    var witnessRowCount: Int
 
     init(_ proof: InferenceProof) {
         inputCount = proof.input.count
         outputCount = proof.output.count
+        witnessRowCount = proof.witnessCommitment.rows.count
     }
 
     let magic = 0..<4
@@ -101,9 +103,11 @@ struct ProofHeaderLayout {
     var input: Range<Int> { 46..<(46 + inputCount) }
     var outputLength: Range<Int> { input.upperBound..<(input.upperBound + 4) }
     var output: Range<Int> { outputLength.upperBound..<(outputLength.upperBound + outputCount) }
-    var witnessRoot: Range<Int> { output.upperBound..<(output.upperBound + 32) }
-    var witnessVariables: Range<Int> { witnessRoot.upperBound..<(witnessRoot.upperBound + 1) }
-    var bodyLength: Range<Int> { witnessVariables.upperBound..<(witnessVariables.upperBound + 4) }
+    /// The witness commitment: version, variable count, then one compressed point per row.
+    var witnessVersion: Range<Int> { output.upperBound..<(output.upperBound + 1) }
+    var witnessVariables: Range<Int> { witnessVersion.upperBound..<(witnessVersion.upperBound + 1) }
+    var witnessRows: Range<Int> { witnessVariables.upperBound..<(witnessVariables.upperBound + 32 * witnessRowCount) }
+    var bodyLength: Range<Int> { witnessRows.upperBound..<(witnessRows.upperBound + 4) }
     /// Where the body starts.
     var bodyStart: Int { bodyLength.upperBound }
 }

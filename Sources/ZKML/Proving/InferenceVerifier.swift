@@ -28,6 +28,10 @@ public enum InferenceVerifier {
             throw .statementMismatch(what: "witness polynomial variables", expected: plan.witnessPlacement.variableCount,
                                      got: proof.witnessCommitment.variableCount)
         }
+        guard proof.witnessCommitment.rows.count == proof.witnessCommitment.layout.rowCount else {
+            throw .statementMismatch(what: "witness commitment rows", expected: proof.witnessCommitment.layout.rowCount,
+                                     got: proof.witnessCommitment.rows.count)
+        }
 
         var transcript = InferenceTranscript.begin(
             circuitDigest: descriptor.circuit.digest, weights: descriptor.weightsCommitment,
