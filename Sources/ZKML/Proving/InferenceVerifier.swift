@@ -8,6 +8,20 @@ public enum InferenceVerifier {
     public static func verify(
         _ proof: InferenceProof, descriptor: ModelDescriptor
     ) throws(InferenceVerificationError) -> [Tensor<Int8>] {
+        _ = try run(proof, descriptor: descriptor)
+        return proof.outputs(shape: descriptor.circuit.skeleton.outputShape)
+    }
+
+    /// Verifies and returns what the proof revealed to its verifier (every field element, and
+    /// the openings with the transcript before each): the attack tests' view of a proof.
+    package static func revealed(
+        _ proof: InferenceProof, descriptor: ModelDescriptor
+    ) throws(InferenceVerificationError) -> (scalars: [Fr], openings: [HidingVerifier.OpeningRecord]) {
+        let stream = try run(proof, descriptor: descriptor)
+        return (stream.revealedScalars, stream.openings)
+    }
+
+    private static func run(_ proof: InferenceProof, descriptor: ModelDescriptor) throws(InferenceVerificationError) -> HidingVerifier {
         // The descriptor re-derived its ID from its circuit and weights commitment when it was
         // loaded, so this one comparison binds the proof to circuit and weights.
         guard proof.modelID == descriptor.modelID else { throw .modelMismatch(expected: descriptor.modelID, got: proof.modelID) }
@@ -47,6 +61,6 @@ public enum InferenceVerifier {
                                 weightsCommitment: descriptor.weightsCommitment, publicTensors: publicTensors)
         try InferenceProtocol.run(&role)
         do { try role.stream.reader.finish() } catch { throw .malformedProof(at: role.location, error) }
-        return proof.outputs(shape: descriptor.circuit.skeleton.outputShape)
+        return role.stream
     }
 }

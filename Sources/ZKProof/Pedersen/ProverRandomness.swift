@@ -8,6 +8,7 @@ public struct ProverRandomness: RandomNumberGenerator, Sendable {
     private enum Source: Sendable {
         case system
         case deterministic(label: [UInt8], block: UInt64, buffer: [UInt64])
+        case zero
     }
 
     private var source: Source
@@ -23,15 +24,24 @@ public struct ProverRandomness: RandomNumberGenerator, Sendable {
         self.init(source: .deterministic(label: Array(label.utf8), block: 0, buffer: []))
     }
 
+    /// No randomness at all: every blinding and mask is zero, so the proof reveals what the
+    /// masks would have hidden. Only the zero-knowledge attack tests use it, as the control that
+    /// shows their attacks work against an unmasked prover; nothing else can reach it.
+    package static var insecureZero: ProverRandomness { ProverRandomness(source: .zero) }
+
     public var isDeterministic: Bool {
-        if case .deterministic = source { return true }
-        return false
+        switch source {
+        case .system: return false
+        case .deterministic, .zero: return true
+        }
     }
 
     public mutating func next() -> UInt64 {
         switch source {
         case .system:
             return system.next()
+        case .zero:
+            return 0
         case .deterministic(let label, var block, var buffer):
             if buffer.isEmpty {
                 var hasher = SHA256()

@@ -29,6 +29,9 @@ public enum HidingOpening {
         var values = [G1Projective]()
         for claim in claims { values.append(try verifier.commitment(of: claim.value)) }
         let valueCommitments = G1Projective.batchAffine(values)
+        verifier.record(.init(transcript: verifier.transcript, commitment: commitment, points: claims.map(\.point),
+                              valueCommitments: valueCommitments, proof: proof))
+        verifier.reveal(proof.arguments.flatMap { [$0.finalScalar, $0.finalBlinding] })
         do {
             try PedersenCommitmentScheme().verifyCommitted(commitment, points: claims.map(\.point), valueCommitments: valueCommitments,
                                                            proof: proof, transcript: &verifier.transcript)

@@ -19,6 +19,23 @@ public struct HidingVerifier {
     private var decompressed: [G1Affine] = []
     private(set) var relations: [CommittedValue] = []
     private var equations: [GroupEquation] = []
+    /// Every field element the proof revealed, in order (sigma-protocol responses and the
+    /// openings' final scalars; everything else is a group element): what an attacker sees.
+    package private(set) var revealedScalars: [Fr] = []
+    /// Every opening checked, with the transcript as it stood before it: what an attacker needs to
+    /// replay its challenges.
+    package private(set) var openings: [OpeningRecord] = []
+
+    package struct OpeningRecord {
+        package var transcript: Transcript
+        package var commitment: PedersenCommitmentScheme.Commitment
+        package var points: [[Fr]]
+        package var valueCommitments: [G1Affine]
+        package var proof: PedersenCommitmentScheme.OpeningProof
+    }
+
+    mutating func reveal(_ scalars: [Fr]) { revealedScalars += scalars }
+    mutating func record(_ opening: OpeningRecord) { openings.append(opening) }
 
     public init(transcript: Transcript, reader: ByteReader) {
         self.transcript = transcript
@@ -85,6 +102,7 @@ public struct HidingVerifier {
     public mutating func finish() throws(HidingVerificationError) {
         let proof: LinearRelationProof
         do { proof = try LinearRelationProof(decoding: &reader) } catch { throw .malformed(error) }
+        reveal([proof.response])
         let points = try points()
         let linear = proof.equation(relations, commitmentCount: points.count, transcript: &transcript)
         let all = equations + [linear]

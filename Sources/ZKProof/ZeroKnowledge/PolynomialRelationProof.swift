@@ -66,6 +66,7 @@ extension HidingVerifier {
         } catch { throw .malformed(error) }
         let challenge = transcript.challengeScalar(.hidingProductChallenge)
         transcript.absorb(.hidingProductResponses, fields: responses)
+        reveal(responses)
 
         // z_j·U + ζ_j·H − D_j − c·X_j = 0 for every j.
         for j in 0..<count {
