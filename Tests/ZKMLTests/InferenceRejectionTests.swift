@@ -385,19 +385,19 @@ struct InferenceRejectionTests {
         }
     }
 
-    /// The body opens with field elements only (claims and sumcheck messages, 32 bytes each) up to
-    /// the first opening; swapping two neighbours keeps every element canonical, so only the
-    /// transcript order can catch it.
-    @Test("two adjacent 32-byte commitments of the body swapped (a reordered transcript): rejected")
+    /// The body opens with commitments only (claims and sumcheck messages, 64 bytes each, all
+    /// valid points) up to the first relation proof; swapping two neighbours keeps every point
+    /// valid, so only the transcript order can catch it.
+    @Test("two adjacent commitments of the body swapped (a reordered transcript): rejected")
     func swappedCommitments() throws {
         let reference = try ReferenceProof.get()
         let body = reference.proof.body
         var swapped = 0
-        for element in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] where (element + 2) * 32 <= min(body.count, 4096) {
-            let first = element * 32, second = first + 32
-            guard body[first..<second] != body[second..<(second + 32)] else { continue }
+        for element in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] where (element + 2) * 64 <= min(body.count, 8192) {
+            let first = element * 64, second = first + 64
+            guard body[first..<second] != body[second..<(second + 64)] else { continue }
             var proof = reference.proof
-            proof.body.replaceSubrange(first..<(second + 32), with: body[second..<(second + 32)] + body[first..<second])
+            proof.body.replaceSubrange(first..<(second + 64), with: body[second..<(second + 64)] + body[first..<second])
             let outcome = TamperOutcome(bytes: proof.encoded(), descriptor: reference.descriptor)
             swapped += 1
             guard let error = outcome.verificationError, error.location != nil else {

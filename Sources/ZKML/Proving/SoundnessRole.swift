@@ -76,15 +76,16 @@ struct SoundnessRole: ProofRole {
     }
 
     /// LogUp over 2^n looked-up values and a table of 2^t entries: α costs (2^n + 2^t)/|F|; the
-    /// fraction-tree layers are degree-3 sumchecks over j variables with 3 claims, a degree-2
-    /// final relation over 4 hidden factors and the sibling challenge; the root identity is a
-    /// degree-2 relation over 4 committed values; β (pairs only) a packed collision among
-    /// 2^n·2^t pairs; recombining the segments a multilinear identity in n variables.
+    /// witness tree's layers are degree-3 sumchecks over j variables with 3 claims, a degree-2
+    /// final relation over 4 hidden factors (2 + 4 terms) and the sibling challenge; the table
+    /// side is one degree-2 sumcheck over t variables; the root identity a degree-2 relation over
+    /// 3 committed values; β (pairs only) a packed collision among 2^n·2^t pairs; recombining the
+    /// segments a multilinear identity in n variables.
     mutating func logUp(table tableIndex: Int, witnessVariables n: Int, _ witness: (ProverTables) -> [Fr]) -> HidingLogUpResult {
         let table = plan.tables[tableIndex]
         let t = table.bitCount
-        var terms = Double(1 << n) + Double(1 << t) + Double(n) + 6
-        for j in 0..<max(n, t) { terms += Double((j < n ? 1 : 0) + (j < t ? 1 : 0)) * Double(3 * j + 3 + 6) }
+        var terms = Double(1 << n) + Double(1 << t) + Double(n) + 5 + Double(2 * t)
+        for j in 0..<n { terms += Double(3 * j + 3 + 6) }
         if case .range = table {} else { terms += Double(1 << n) * Double(1 << t) }
         items.append(.init(component: "lookup \(table.name) (2^\(n) looked up, 2^\(t) entries)",
                            error: terms * pow(2, -SoundnessBudget.fieldBits)))

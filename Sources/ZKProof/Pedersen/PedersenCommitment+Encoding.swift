@@ -65,6 +65,17 @@ extension PedersenCommitmentScheme.OpeningProof {
 
 extension ByteReader {
     /// A compressed G1 point; malformed encodings are decoding errors at their offset.
+    /// An uncompressed G1 point (64 bytes, see `G1Affine.uncompressed`).
+    package mutating func readUncompressedPoint(_ what: String) throws(DecodingError) -> G1Affine {
+        let start = offset
+        let bytes = try readRaw(64, what)
+        do {
+            return try G1Affine(uncompressed: bytes)
+        } catch {
+            throw .invalidValue(what: what, offset: start, reason: "not an uncompressed G1 point (\(error))")
+        }
+    }
+
     package mutating func readPoint(_ what: String) throws(DecodingError) -> G1Affine {
         let start = offset
         let bytes = try readRaw(32, what)

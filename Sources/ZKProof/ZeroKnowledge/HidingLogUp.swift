@@ -1,17 +1,22 @@
 import ZKAlgebra
 
-/// The LogUp lookup argument (see `LogUpProver`) with every value committed: the two roots, each
-/// layer's cross sums and the fraction-tree sumchecks (`HidingSumcheck`, eq public, p0, p1, q0, q1
-/// hidden) are commitments, the root identity P_w·Q_t + P_t·Q_w = 0 and each layer's final check
-/// are polynomial relations, and everything linear (cross sums adding up to the parent's
-/// numerator, the leaf numerators being 1, the table's leaf denominators) joins the batched
-/// linear relations. The transcript order is LogUp's: statement → α → roots → per layer of the
-/// witness tree, then of the table tree: cross sums → sumcheck → sibling challenge τ.
+/// The LogUp lookup argument with every value committed. With α from the transcript, the witness
+/// is a multiset of table entries with multiplicities m exactly when (except with probability
+/// ≤ (n + T)/|F|) Σ_i 1/(α − w_i) = Σ_j m_j/(α − t_j).
 ///
-/// The plain verifier also refused a zero root denominator; here the denominators stay hidden.
-/// The GKR layers bind each root to the true tree of the committed leaves, whose denominators are
-/// Π(α − w_i) and Π(α − t_j): zero only when α hits a witness value or a table entry, which the
-/// soundness budget already counts ((n + T)/|F|).
+/// - The witness side (hidden denominators) is a binary fraction tree checked from its root
+///   (P_w, Q_w) down, one `HidingSumcheck` per layer (eq public; p0, p1, q0, q1 hidden, their
+///   final check a polynomial relation), as in `LogUpProver`, with one cross sum committed per
+///   layer (the other is the parent's numerator minus it).
+/// - The table side needs no tree: its denominators are public, so S = Σ_j m_j·w_j with
+///   w_j = 1/(α − t_j) is one degree-2 sumcheck over the table's variables with w public; the
+///   verifier evaluates w's multilinear extension itself (O(T): one batch inversion).
+/// - The identity is the relation P_w = S·Q_w over the committed P_w, Q_w, S.
+///
+/// Q_w stays hidden, so the verifier cannot refuse a zero root denominator as the plain verifier
+/// does; the tree binds the root to the committed leaves, whose product Π(α − w_i) is zero only
+/// when α hits a witness value, which the soundness budget counts (n/|F|). A table entry equal to
+/// α makes w undefined: the verifier rejects, and the honest prover stops (probability T/|F|).
 public enum HidingLogUp {
     public static func prove(
         witness: [Fr], multiplicities: [UInt64], table: some LookupTable, packing: Fr, _ prover: inout HidingProver
@@ -22,37 +27,57 @@ public enum HidingLogUp {
         let alpha = LogUpTranscript.begin(witnessVariables: witnessVariables, table: table, &prover.transcript)
         let witnessTree = FractionTree(numerators: [Fr](repeating: .one, count: witness.count),
                                        denominators: witness.map { alpha - $0 })
-        let tableTree = FractionTree(numerators: multiplicities.map { -Fr($0) },
-                                     denominators: table.entries(packing: packing).map { alpha - $0 })
-        let roots = prover.commit([witnessTree.root.0, witnessTree.root.1, tableTree.root.0, tableTree.root.1])
+        guard let weights = tableWeights(table, alpha: alpha, packing: packing) else {
+            preconditionFailure("the lookup challenge hit a table entry (probability 2^-240): prove again")
+        }
+        let counts = multiplicities.map { Fr($0) }
+        let roots = prover.commit([witnessTree.root.0, witnessTree.root.1, Fr.innerProduct(counts, weights)])
         PolynomialRelationProof.prove(rootRelation(roots), &prover)
         let (witnessPoint, witnessNumerator, witnessDenominator) = reduce(witnessTree, (roots[0], roots[1]), &prover)
-        let (tablePoint, tableNumerator, tableDenominator) = reduce(tableTree, (roots[2], roots[3]), &prover)
+        let side = HidingSumcheck.prove(tableStatement(bitCount: table.bitCount, sum: roots[2]),
+                                         factors: [DenseMultilinearPolynomial(evaluations: counts),
+                                                   DenseMultilinearPolynomial(evaluations: weights)], &prover)
         prover.requireEqual(witnessNumerator, CommittedValue(.one))
-        prover.requireEqual(tableDenominator, CommittedValue(alpha - table.evaluate(at: tablePoint, packing: packing)))
         return HidingLogUpResult(witness: CommittedClaim(point: witnessPoint, value: alpha - witnessDenominator),
-                                 multiplicities: CommittedClaim(point: tablePoint, value: -tableNumerator))
+                                 multiplicities: CommittedClaim(point: side.point, value: side.factors[0]))
     }
 
     public static func verify(
         witnessVariables: Int, table: some LookupTable, packing: Fr, _ verifier: inout HidingVerifier
     ) throws(HidingVerificationError) -> HidingLogUpResult {
         let alpha = LogUpTranscript.begin(witnessVariables: witnessVariables, table: table, &verifier.transcript)
-        let roots = try verifier.receive(4, "lookup roots")
+        let roots = try verifier.receive(3, "lookup roots")
         try verifier.verify(rootRelation(roots), "the lookup's root identity")
         let (witnessPoint, witnessNumerator, witnessDenominator) =
             try reduce("witness", depth: witnessVariables, (roots[0], roots[1]), &verifier)
-        let (tablePoint, tableNumerator, tableDenominator) = try reduce("table", depth: table.bitCount, (roots[2], roots[3]), &verifier)
+        guard let weights = tableWeights(table, alpha: alpha, packing: packing) else {
+            throw .rejected(.lookupZeroDenominator(tree: "table"))
+        }
+        let side = try HidingSumcheck.verify(tableStatement(bitCount: table.bitCount, sum: roots[2]), publicValues: { point in
+            [DenseMultilinearPolynomial(evaluations: weights).evaluate(at: point)]
+        }, &verifier, "table side")
         verifier.requireEqual(witnessNumerator, CommittedValue(.one))
-        verifier.requireEqual(tableDenominator, CommittedValue(alpha - table.evaluate(at: tablePoint, packing: packing)))
         return HidingLogUpResult(witness: CommittedClaim(point: witnessPoint, value: alpha - witnessDenominator),
-                                 multiplicities: CommittedClaim(point: tablePoint, value: -tableNumerator))
+                                 multiplicities: CommittedClaim(point: side.point, value: side.factors[0]))
     }
 
-    /// P_w·Q_t + P_t·Q_w = 0 over the roots (P_w, Q_w, P_t, Q_t).
+    /// w_j = 1/(α − t_j) for every entry, or nil when α is an entry.
+    static func tableWeights(_ table: some LookupTable, alpha: Fr, packing: Fr) -> [Fr]? {
+        let denominators = table.entries(packing: packing).map { alpha - $0 }
+        guard denominators.allSatisfy({ !$0.isZero }) else { return nil }
+        return Fr.batchInverted(denominators)
+    }
+
+    /// P_w − S·Q_w = 0 over the roots (P_w, Q_w, S).
     static func rootRelation(_ roots: [CommittedValue]) -> PolynomialRelation {
-        PolynomialRelation(variables: roots, terms: [.init(coefficient: .one, factors: [0, 3]), .init(coefficient: .one, factors: [2, 1])],
+        PolynomialRelation(variables: roots, terms: [.init(coefficient: .one, factors: [0]), .init(coefficient: -Fr.one, factors: [2, 1])],
                            target: .zero)
+    }
+
+    /// Σ_j m_j·w_j = S: factor 0 the multiplicities (hidden), factor 1 the weights (public).
+    static func tableStatement(bitCount: Int, sum: CommittedValue) -> HidingSumcheckStatement {
+        HidingSumcheckStatement(variableCount: bitCount, factorCount: 2, claims: [.init(factors: [0, 1], claimedSum: sum)],
+                                publicFactors: [1])
     }
 
     /// Factors 0…4 = eq, p0, p1, q0, q1; claims eq·p0·q1 = s₀, eq·p1·q0 = s₁, eq·q0·q1 = denominator.
@@ -83,8 +108,8 @@ public enum HidingLogUp {
                 return sums
             }
             let sums = partials.reduce((Fr.zero, Fr.zero)) { ($0.0 + $1.0, $0.1 + $1.1) }
-            let committedSums = prover.commit([sums.0, sums.1])
-            prover.requireEqual(committedSums[0] + committedSums[1], numerator)
+            let first = prover.commit(sums.0)
+            let committedSums = [first, numerator - first]
             let factors = [eq, Array(p[..<half]), Array(p[half...]), Array(q[..<half]), Array(q[half...])]
                 .map { DenseMultilinearPolynomial(evaluations: $0) }
             let result = HidingSumcheck.prove(layerStatement(depth: depth, sums: committedSums, denominator: denominator),
@@ -101,8 +126,8 @@ public enum HidingLogUp {
         var point = [Fr]()
         var (numerator, denominator) = root
         for depth in 0..<treeDepth {
-            let sums = try verifier.receive(2, "\(name) tree layer \(depth) cross sums")
-            verifier.requireEqual(sums[0] + sums[1], numerator)
+            let first = try verifier.receive("\(name) tree layer \(depth) cross sum")
+            let sums = [first, numerator - first]
             let parent = point
             let result = try HidingSumcheck.verify(layerStatement(depth: depth, sums: sums, denominator: denominator),
                                                    publicValues: { [EqualityPolynomial.evaluate(parent, $0)] }, &verifier,

@@ -33,7 +33,7 @@ public struct HidingProver {
         let first = values.count
         values += scalars
         blindings += fresh
-        let bytes = points.flatMap(\.compressed)
+        let bytes = points.flatMap(\.uncompressed)
         writer.write(raw: bytes)
         transcript.absorb(.hidingCommitments, bytes: bytes)
         return (first..<values.count).map { CommittedValue(committed: $0) }

@@ -109,7 +109,7 @@ public enum HidingSumcheck {
         let degree = statement.degree, hidden = statement.hiddenFactors.count
         let maxHidden = statement.claims.map { $0.factors.filter { !statement.publicFactors.contains($0) }.count }.max() ?? 0
         let relation = maxHidden >= 2 ? PolynomialRelationProof.byteCount(variables: hidden, degree: maxHidden) : 0
-        return 32 * (statement.variableCount * degree + hidden) + relation
+        return 64 * (statement.variableCount * degree + hidden) + relation
     }
 
     public static func prove(

@@ -4,9 +4,9 @@ import ZKAlgebra
 /// commitments in the order they were written, collects the linear relations the protocol
 /// requires and the group equations of the sigma protocols, and checks them all in `finish`.
 ///
-/// Two things keep verification fast: commitments are decompressed (a square root each) in
-/// parallel batches when first needed rather than one by one as they are read, and every group
-/// equation — each polynomial relation's, and the Schnorr proof of the linear relations — is
+/// Two things keep verification fast: commitments travel uncompressed (64 bytes: decoding is an
+/// on-curve check instead of a square root) and are decoded in parallel batches when first
+/// needed, and every group equation — each polynomial relation's, and the Schnorr proof of the linear relations — is
 /// checked in one multi-scalar multiplication with random weights drawn after the whole proof.
 /// A false equation survives that combination with probability 1/|F|; when the combination
 /// fails, the equations are rechecked one by one to name the failing one.
@@ -15,8 +15,8 @@ public struct HidingVerifier {
     public var reader: ByteReader
     /// Offsets in `reader.bytes` of the commitments read so far.
     private var offsets: [Int] = []
-    /// Decompressed commitments, a prefix of `offsets`.
-    private var decompressed: [G1Affine] = []
+    /// Decoded commitments, a prefix of `offsets`.
+    private var decoded: [G1Affine] = []
     private(set) var relations: [CommittedValue] = []
     private var equations: [GroupEquation] = []
     /// Every field element the proof revealed, in order (sigma-protocol responses and the
@@ -48,9 +48,9 @@ public struct HidingVerifier {
     public mutating func receive(_ count: Int, _ what: String) throws(HidingVerificationError) -> [CommittedValue] {
         guard count > 0 else { return [] }
         let start = reader.offset
-        do { _ = try reader.readRaw(32 * count, "\(what) (\(count) commitments)") } catch { throw .malformed(error) }
+        do { _ = try reader.readRaw(64 * count, "\(what) (\(count) commitments)") } catch { throw .malformed(error) }
         let first = offsets.count
-        offsets += (0..<count).map { start + 32 * $0 }
+        offsets += (0..<count).map { start + 64 * $0 }
         transcript.absorb(.hidingCommitments, bytes: Array(reader.bytes[start..<reader.offset]))
         return (first..<offsets.count).map { CommittedValue(committed: $0) }
     }
@@ -59,23 +59,23 @@ public struct HidingVerifier {
         try receive(1, what)[0]
     }
 
-    /// Decompresses every commitment read so far (in parallel); a malformed encoding is reported
-    /// with its offset.
+    /// Decodes every commitment read so far (in parallel); a malformed encoding is reported with
+    /// its offset.
     mutating func points() throws(HidingVerificationError) -> [G1Affine] {
-        guard decompressed.count < offsets.count else { return decompressed }
-        let pending = Array(offsets[decompressed.count...])
+        guard decoded.count < offsets.count else { return decoded }
+        let pending = Array(offsets[decoded.count...])
         let bytes = reader.bytes
         let results = Parallel.mapChunks(count: pending.count, minimumChunk: 64) { range in
-            range.map { index -> G1Affine? in try? G1Affine(compressed: bytes[pending[index]..<(pending[index] + 32)]) }
+            range.map { index -> G1Affine? in try? G1Affine(uncompressed: bytes[pending[index]..<(pending[index] + 64)]) }
         }.flatMap { $0 }
         for (index, point) in results.enumerated() {
             guard let point else {
-                throw .malformed(.invalidValue(what: "commitment \(decompressed.count + index)", offset: pending[index],
-                                               reason: "not a compressed G1 point"))
+                throw .malformed(.invalidValue(what: "commitment \(decoded.count + index)", offset: pending[index],
+                                               reason: "not an uncompressed G1 point"))
             }
-            decompressed.append(point)
+            decoded.append(point)
         }
-        return decompressed
+        return decoded
     }
 
     /// The commitment Σ a_k·V_k + c·U standing for `form`.

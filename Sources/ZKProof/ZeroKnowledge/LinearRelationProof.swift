@@ -11,7 +11,8 @@ public struct LinearRelationProof: Sendable, Equatable {
     public var nonceCommitment: G1Affine
     public var response: Fr
 
-    public static let byteCount = 64
+    /// The nonce commitment (uncompressed) and the response.
+    public static let byteCount = 96
 
     static func prove(
         _ relations: [CommittedValue], blindings: [Fr], transcript: inout Transcript, random: inout ProverRandomness
@@ -23,7 +24,7 @@ public struct LinearRelationProof: Sendable, Equatable {
         }
         let nonce = Fr.random(using: &random)
         let nonceCommitment = ScalarCommitment.blinding.multiply(nonce).affine
-        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.compressed)
+        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.uncompressed)
         let challenge = transcript.challengeScalar(.hidingRelationChallenge)
         return LinearRelationProof(nonceCommitment: nonceCommitment, response: nonce + challenge * blinding)
     }
@@ -31,7 +32,7 @@ public struct LinearRelationProof: Sendable, Equatable {
     /// The check e·(Σ_j λ^j·commitment(rel_j)) + T − z·H = 0, for the verifier's batched MSM.
     func equation(_ relations: [CommittedValue], commitmentCount: Int, transcript: inout Transcript) -> GroupEquation {
         let weights = Self.batchingWeights(count: relations.count, &transcript)
-        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.compressed)
+        transcript.absorb(.hidingRelationNonce, bytes: nonceCommitment.uncompressed)
         let challenge = transcript.challengeScalar(.hidingRelationChallenge)
         var equation = GroupEquation(failure: .linearRelationsFailed(count: relations.count))
         for (relation, weight) in zip(relations, weights) { equation.add(relation, scaledBy: challenge * weight) }
@@ -54,7 +55,7 @@ public struct LinearRelationProof: Sendable, Equatable {
     }
 
     func encode(into writer: inout ByteWriter) {
-        writer.write(raw: nonceCommitment.compressed)
+        writer.write(raw: nonceCommitment.uncompressed)
         writer.write(response)
     }
 
@@ -64,7 +65,7 @@ public struct LinearRelationProof: Sendable, Equatable {
     }
 
     init(decoding reader: inout ByteReader) throws(DecodingError) {
-        nonceCommitment = try reader.readPoint("linear relation proof nonce commitment")
+        nonceCommitment = try reader.readUncompressedPoint("linear relation proof nonce commitment")
         response = try reader.readField("linear relation proof response")
     }
 }

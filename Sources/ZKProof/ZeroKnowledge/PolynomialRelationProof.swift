@@ -14,9 +14,9 @@ import ZKAlgebra
 /// Zero knowledge: z_j and ζ_j are uniform (d_j, δ_j are), ω is uniform given them (τ_0 is),
 /// the T_k for k ≥ 1 are uniform points; D_j and T_0 then follow from the checks, so a simulator
 /// that picks all of these first and solves for D_j, T_0 produces the same distribution.
-/// Size: 3m + D + 1 group elements or scalars of 32 bytes.
+/// Size: m + D points (64 bytes each, uncompressed) and 2m + 1 scalars (32 bytes each).
 public enum PolynomialRelationProof {
-    public static func byteCount(variables: Int, degree: Int) -> Int { 32 * (3 * variables + degree + 1) }
+    public static func byteCount(variables: Int, degree: Int) -> Int { 64 * (variables + degree) + 32 * (2 * variables + 1) }
 
     public static func prove(_ relation: PolynomialRelation, _ prover: inout HidingProver) {
         precondition(relation.isWellFormed && relation.degree >= 1, "a polynomial relation needs degree ≥ 1")
@@ -30,7 +30,7 @@ public enum PolynomialRelationProof {
         let coefficients = relation.maskedPolynomial(masks: masks, values: values)
         let coefficientBlindings = (0..<degree).map { _ in prover.randomScalar() }
         let points = ScalarCommitment.commit(masks + Array(coefficients[..<degree]), blindings: maskBlindings + coefficientBlindings)
-        let bytes = points.flatMap(\.compressed)
+        let bytes = points.flatMap(\.uncompressed)
         prover.writer.write(raw: bytes)
         prover.transcript.absorb(.hidingProductCommitments, bytes: bytes)
         let challenge = prover.transcript.challengeScalar(.hidingProductChallenge)
@@ -60,7 +60,7 @@ extension HidingVerifier {
         var points = [G1Affine]()
         let responses: [Fr]
         do {
-            for index in 0..<(count + degree) { points.append(try reader.readPoint("\(what) relation commitment \(index)")) }
+            for index in 0..<(count + degree) { points.append(try reader.readUncompressedPoint("\(what) relation commitment \(index)")) }
             transcript.absorb(.hidingProductCommitments, bytes: Array(reader.bytes[start..<reader.offset]))
             responses = try reader.readFields(2 * count + 1, "\(what) relation responses")
         } catch { throw .malformed(error) }

@@ -56,7 +56,7 @@ struct HidingSumcheckTests {
     func honest() {
         let instance = Self.instance(seed: 1)
         let bytes = Self.prove(instance)
-        let size = 2 * 32 + HidingSumcheck.byteCount(Self.statement([.zero, .zero])) + LinearRelationProof.byteCount
+        let size = 2 * 64 + HidingSumcheck.byteCount(Self.statement([.zero, .zero])) + LinearRelationProof.byteCount
         #expect(bytes.count == size)
         #expect(Self.verify(instance, bytes) == nil)
     }
@@ -68,7 +68,7 @@ struct HidingSumcheckTests {
         #expect(Self.verify(instance, Self.prove(instance, sums: [instance.sums[0], instance.sums[1] - Fr.one])) != nil)
     }
 
-    @Test("every 32-byte message, tampered, is rejected; so is every truncation")
+    @Test("every message, tampered, is rejected; so is every truncation")
     func tampering() {
         let instance = Self.instance(seed: 3)
         let bytes = Self.prove(instance)
@@ -82,15 +82,15 @@ struct HidingSumcheckTests {
         }
     }
 
-    @Test("two 32-byte messages swapped (a reordered transcript) are rejected")
+    @Test("two commitments swapped (a reordered transcript) are rejected")
     func reordered() {
         let instance = Self.instance(seed: 4)
         let bytes = Self.prove(instance)
         for (a, b) in [(0, 1), (2, 3), (1, 5), (6, 9)] {
             var copy = bytes
-            let first = Array(copy[(a * 32)..<(a * 32 + 32)]), second = Array(copy[(b * 32)..<(b * 32 + 32)])
-            copy.replaceSubrange((a * 32)..<(a * 32 + 32), with: second)
-            copy.replaceSubrange((b * 32)..<(b * 32 + 32), with: first)
+            let first = Array(copy[(a * 64)..<(a * 64 + 64)]), second = Array(copy[(b * 64)..<(b * 64 + 64)])
+            copy.replaceSubrange((a * 64)..<(a * 64 + 64), with: second)
+            copy.replaceSubrange((b * 64)..<(b * 64 + 64), with: first)
             #expect(Self.verify(instance, copy) != nil, "swap \(a) ↔ \(b) accepted")
         }
     }

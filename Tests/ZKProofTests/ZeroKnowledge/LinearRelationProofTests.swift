@@ -19,10 +19,10 @@ struct LinearRelationProofTests {
         verifier.requireEqual(committed[0] + Fr.zero, committed[0])
     }
 
-    @Test("an honest stream verifies and is 3 commitments plus 64 bytes")
+    @Test("an honest stream verifies and is 3 commitments plus the proof's 96 bytes")
     func honest() {
         let bytes = HidingFixture.proof(seed: "linear") { Self.run(&$0) }
-        #expect(bytes.count == 3 * 32 + LinearRelationProof.byteCount)
+        #expect(bytes.count == 3 * 64 + LinearRelationProof.byteCount)
         #expect(HidingFixture.verify(bytes, Self.check) == nil)
     }
 
@@ -60,7 +60,7 @@ struct LinearRelationProofTests {
         let blindings = values.map { _ in Fr.random(using: &replay) }
         var reader = ByteReader(prover.writer.bytes)
         for (value, blinding) in zip(values, blindings) {
-            let point = try G1Affine(compressed: try reader.readRaw(32, "point"))
+            let point = try G1Affine(uncompressed: try reader.readRaw(64, "point"))
             let expected = (PedersenGenerators.value.multiplied(by: value) + PedersenGenerators.blinding.multiplied(by: blinding)).affine
             #expect(point == expected)
         }

@@ -34,7 +34,7 @@ struct PolynomialRelationProofTests {
     @Test("an honest proof verifies, with the documented size")
     func honest() {
         let bytes = HidingFixture.proof(seed: "poly") { Self.run(&$0) }
-        #expect(bytes.count == 5 * 32 + PolynomialRelationProof.byteCount(variables: 4, degree: 3) + LinearRelationProof.byteCount)
+        #expect(bytes.count == 5 * 64 + PolynomialRelationProof.byteCount(variables: 4, degree: 3) + LinearRelationProof.byteCount)
         #expect(HidingFixture.verify(bytes, Self.check) == nil)
     }
 
@@ -44,8 +44,8 @@ struct PolynomialRelationProofTests {
         var forged = HidingFixture.proof(seed: "poly") { Self.run(&$0) }
         var prover = HidingProver(transcript: Transcript(domain: "forge"), random: ProverRandomness(derivedFrom: "forge"))
         _ = prover.commit(Fr(999))
-        let replacement = Array(prover.writer.bytes[0..<32])
-        forged.replaceSubrange(4 * 32..<5 * 32, with: replacement)
+        let replacement = Array(prover.writer.bytes[0..<64])
+        forged.replaceSubrange(4 * 64..<5 * 64, with: replacement)
         #expect(HidingFixture.verify(forged, Self.check) != nil)
     }
 
