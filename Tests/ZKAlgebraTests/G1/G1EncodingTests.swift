@@ -44,3 +44,34 @@ import ZKTestSupport
     let q = Fq.modulus.littleEndianWords(count: 4)!.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
     #expect(throws: G1DecodingError.nonCanonicalX) { try G1Affine(compressed: q) }
 }
+
+/// Uncompressed points round-trip; mutated encodings either decode to a point that re-encodes to
+/// the same bytes or throw — never trap; each malformation is named.
+@Test func g1UncompressedEncodingIsCanonicalAndTotal() {
+    var generator = SeededGenerator(defaultSeed: 0x7563_6f6d_70)
+    let g = G1Affine.generator.projective
+    var failures = [String]()
+    var accepted = 0
+    for _ in 0..<300 {
+        let point = g.multiplied(by: Fr.random(using: &generator)).affine
+        let bytes = point.uncompressed
+        if (try? G1Affine(uncompressed: bytes)) != point { failures.append("round trip of \(bytes)") }
+        var mutated = bytes
+        mutated[Int(generator.next() % 64)] ^= UInt8(1 + generator.next() % 255)
+        if let decoded = try? G1Affine(uncompressed: mutated) {
+            accepted += 1
+            if decoded.uncompressed != mutated { failures.append("non-canonical acceptance of \(mutated)") }
+        }
+    }
+    #expect(accepted == 0, "a one-byte change of a point is (almost surely) off the curve")
+    #expect(failures.isEmpty, generator.comment("\(failures.prefix(3))"))
+
+    #expect(G1Affine.identity.uncompressed == [UInt8](repeating: 0, count: 64))
+    #expect((try? G1Affine(uncompressed: [UInt8](repeating: 0, count: 64))) == .identity)
+    let one = G1Affine.generator.uncompressed
+    #expect(throws: G1Affine.UncompressedDecodingError.wrongLength(got: 63)) { try G1Affine(uncompressed: one.dropLast()) }
+    #expect(throws: G1Affine.UncompressedDecodingError.notOnCurve) { try G1Affine(uncompressed: one[..<32] + one[..<32]) }
+    let q = Fq.modulus.littleEndianWords(count: 4)!.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+    #expect(throws: G1Affine.UncompressedDecodingError.nonCanonicalCoordinate) { try G1Affine(uncompressed: q + one[32...]) }
+    #expect(throws: G1Affine.UncompressedDecodingError.nonCanonicalCoordinate) { try G1Affine(uncompressed: one[..<32] + q) }
+}

@@ -77,6 +77,21 @@ struct G1KnownAnswerTests {
         }
     }
 
+    /// The uncompressed form is x ‖ y little-endian: the compressed vectors' points, written out
+    /// from py_ecc's decimal coordinates, each 32 bytes.
+    @Test func uncompressedEncodings() throws {
+        let points = file.encode.map(\.point) + file.hash_to_g1.map(\.point) + file.pedersen.map(\.commitment)
+        try expectEvery(points.indices, "uncompressed encode and decode") { index in
+            let point = points[index]
+            let affine = try point.affine()
+            guard let x = point.x, let y = point.y else {
+                return affine.uncompressed == [UInt8](repeating: 0, count: 64) && (try? G1Affine(uncompressed: affine.uncompressed)) == affine
+            }
+            let expected = Fq(BigInteger(checked: x)).canonicalBytes + Fq(BigInteger(checked: y)).canonicalBytes
+            return affine.uncompressed == expected && (try? G1Affine(uncompressed: expected)) == affine
+        }
+    }
+
     @Test func decodingRejectsWhatTheFileRejects() throws {
         #expect(Set(file.decode_reject.map(\.reason)) == ["length", "not_on_curve", "x_not_canonical", "bad_flags"])
         try expectEvery(file.decode_reject, "decode_reject: the stated reason") { vector in
