@@ -89,6 +89,14 @@ public struct Transcript: Sendable {
         Fr(reducing: challengeBytes(label, count: 64))
     }
 
+    /// A challenge below 2^128 (16 bytes little-endian): where a 128-bit challenge is sound
+    /// enough and a short scalar saves work (the inner-product argument folds its generators
+    /// with it, and a scalar multiplication by it needs half the doublings).
+    public mutating func challenge128(_ label: TranscriptLabel) -> Fr {
+        // Below 2^128 < r: the padded bytes are always a canonical encoding.
+        Fr(canonicalBytes: challengeBytes(label, count: 16) + [UInt8](repeating: 0, count: 16)) ?? .zero
+    }
+
     /// `count` scalars from one challenge of 64·count bytes, each 64-byte chunk reduced.
     public mutating func challengeScalars(_ label: TranscriptLabel, count: Int) -> [Fr] {
         let bytes = challengeBytes(label, count: 64 * count)

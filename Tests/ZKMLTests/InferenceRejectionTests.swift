@@ -96,8 +96,6 @@ struct InferenceRejectionTests {
                 #expect(error == .statementMismatch(what: "input length", expected: header.inputCount * batch,
                                                     got: header.inputCount), context)
             }
-        case header.witnessVersion:
-            guard case .unsupportedVersion(what: "Pedersen commitment", _, _)? = outcome.decodingError else { Issue.record(context); return }
         case header.witnessVariables:
             // Another variable count means another number of rows: the rows, the body length and
             // the body no longer line up, or the count is over the limit.

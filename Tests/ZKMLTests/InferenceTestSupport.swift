@@ -103,10 +103,9 @@ struct ProofHeaderLayout {
     var input: Range<Int> { 46..<(46 + inputCount) }
     var outputLength: Range<Int> { input.upperBound..<(input.upperBound + 4) }
     var output: Range<Int> { outputLength.upperBound..<(outputLength.upperBound + outputCount) }
-    /// The witness commitment: version, variable count, then one compressed point per row.
-    var witnessVersion: Range<Int> { output.upperBound..<(output.upperBound + 1) }
-    var witnessVariables: Range<Int> { witnessVersion.upperBound..<(witnessVersion.upperBound + 1) }
-    var witnessRows: Range<Int> { witnessVariables.upperBound..<(witnessVariables.upperBound + 32 * witnessRowCount) }
+    /// The witness commitment: variable count, then one uncompressed point per row.
+    var witnessVariables: Range<Int> { output.upperBound..<(output.upperBound + 1) }
+    var witnessRows: Range<Int> { witnessVariables.upperBound..<(witnessVariables.upperBound + 64 * witnessRowCount) }
     var bodyLength: Range<Int> { witnessRows.upperBound..<(witnessRows.upperBound + 4) }
     /// Where the body starts.
     var bodyStart: Int { bodyLength.upperBound }

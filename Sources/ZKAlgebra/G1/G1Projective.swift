@@ -97,13 +97,15 @@ public struct G1Projective: Sendable {
         Self.doubleAndAdd(scalar) { $0 + self }
     }
 
-    /// Double-and-add over the scalar's standard bits, most significant first; `addPoint` adds
-    /// the base point (Jacobian or mixed addition, as the caller's point allows).
+    /// Double-and-add over the scalar's standard bits, most significant first, from its highest
+    /// non-zero limb (a 128-bit challenge costs half a full scalar); `addPoint` adds the base
+    /// point (Jacobian or mixed addition, as the caller's point allows).
     @inline(__always)
     static func doubleAndAdd(_ scalar: Fr, _ addPoint: (G1Projective) -> G1Projective) -> G1Projective {
         let limbs = scalar.standardLimbs
         var result = G1Projective.identity
-        for word in [limbs.3, limbs.2, limbs.1, limbs.0] {
+        let words = [limbs.3, limbs.2, limbs.1, limbs.0]
+        for word in words.drop(while: { $0 == 0 }) {
             for bit in stride(from: 63, through: 0, by: -1) {
                 result = result.doubled()
                 if (word >> UInt64(bit)) & 1 == 1 { result = addPoint(result) }

@@ -7,7 +7,8 @@ import ZKProof
 /// committed the witness with Ligero, version 2 also opened the weights with Ligero, version 1
 /// length-prefixed each opening):
 /// "ZKPF" ‖ u16 version ‖ model ID (32) ‖ u32 batch size ‖ u32 n_in ‖ n_in int8 ‖ u32 n_out ‖
-/// n_out int8 ‖ witness commitment (Pedersen: u8 version ‖ u8 variables ‖ row commitments) ‖
+/// n_out int8 ‖ u8 witness variables v ‖ the witness's 2^⌈v/2⌉ row commitments (uncompressed,
+/// 64 bytes each: the verifier checks the curve equation instead of taking square roots) ‖
 /// u32 body length ‖ body.
 /// The body is the zero-knowledge proof stream (commitments, sigma-protocol responses, openings)
 /// whose every length follows from the circuit, so the verifier never allocates what the bytes
@@ -46,7 +47,8 @@ public struct InferenceProof: Sendable, Equatable {
         writer.write(raw: input.map { UInt8(bitPattern: $0) })
         writer.write(UInt32(output.count))
         writer.write(raw: output.map { UInt8(bitPattern: $0) })
-        writer.write(raw: witnessCommitment.encoded)
+        writer.write(UInt8(witnessCommitment.variableCount))
+        for row in witnessCommitment.rows { writer.write(raw: row.uncompressed) }
         writer.write(UInt32(body.count))
         writer.write(raw: body)
         return writer.bytes
@@ -67,7 +69,17 @@ public struct InferenceProof: Sendable, Equatable {
         input = try reader.readRaw(inputCount, "input").map { Int8(bitPattern: $0) }
         let outputCount = try reader.readCount("output length", limit: Self.maximumTensorElements)
         output = try reader.readRaw(outputCount, "output").map { Int8(bitPattern: $0) }
-        witnessCommitment = try PedersenCommitmentScheme.Commitment(decoding: &reader)
+        let variablesOffset = reader.offset
+        let variables = Int(try reader.readUInt8("witness variable count"))
+        guard variables <= ProofParameters.maximumWitnessVariables else {
+            throw .limitExceeded(what: "witness variable count", offset: variablesOffset, value: variables,
+                                 limit: ProofParameters.maximumWitnessVariables)
+        }
+        var rows = [G1Affine]()
+        for row in 0..<PedersenCommitmentScheme.Layout(variableCount: variables).rowCount {
+            rows.append(try reader.readUncompressedPoint("witness row commitment \(row)"))
+        }
+        witnessCommitment = PedersenCommitmentScheme.Commitment(variableCount: variables, rows: rows)
         let bodyCount = try reader.readCount("body length", limit: Self.maximumBodyBytes)
         body = try reader.readRaw(bodyCount, "body")
         try reader.finish()

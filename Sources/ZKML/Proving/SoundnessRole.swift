@@ -100,20 +100,27 @@ struct SoundnessRole: ProofRole {
     var hasWeightClaims: Bool { weightClaims > 0 }
 
     /// The witness opening: the batching challenge α (one term per claim), the degree-2 batching
-    /// sumcheck over the witness variables, and one inner-product argument (the value-generator
-    /// challenge, one challenge per folding round, the Schnorr challenge).
+    /// sumcheck over the witness variables, and one inner-product argument.
     mutating func openWitness() {
         let variables = plan.witnessPlacement.variableCount
         let rounds = PedersenCommitmentScheme.Layout(variableCount: variables).logColumns
-        algebraic("batching \(witnessClaims) claims, sumcheck over \(variables) variables, inner-product argument",
-                  witnessClaims + 2 * variables + 2 * rounds + 2)
+        items.append(.init(component: "\(location): batching \(witnessClaims) claims, sumcheck over \(variables) variables, inner-product argument",
+                           error: Double(witnessClaims + 2 * variables) * pow(2, -SoundnessBudget.fieldBits)
+                               + Self.innerProductArgumentError(rounds: rounds)))
     }
 
-    /// One inner-product argument per claim, in lockstep: 2·(log columns) + 2 terms each, as
-    /// `SOUNDNESS.md` derives.
+    /// One inner-product argument per claim, in lockstep.
     mutating func openWeights() {
         let rounds = PedersenCommitmentScheme.Layout(variableCount: plan.weights.variableCount).logColumns
-        algebraic("\(weightClaims) inner-product arguments", weightClaims * (2 * rounds + 2))
+        items.append(.init(component: "\(location): \(weightClaims) inner-product arguments",
+                           error: Double(weightClaims) * Self.innerProductArgumentError(rounds: rounds)))
+    }
+
+    /// An inner-product argument over 2^rounds entries: per folding round a 128-bit challenge
+    /// (2 terms of 2^-128: L and R enter as x² and 1), plus the full-width value-generator and
+    /// Schnorr challenges (SOUNDNESS.md).
+    static func innerProductArgumentError(rounds: Int) -> Double {
+        Double(2 * rounds) * pow(2, -128) + 2 * pow(2, -SoundnessBudget.fieldBits)
     }
 
     /// The batched linear relations: λ-combination of m relations ((m − 1)/|F|, with m bounded by

@@ -20,7 +20,7 @@ extension InnerProductArgument {
         var xs = [Fr]()
         for round in 0..<rounds {
             transcript.absorb(.pedersenCrossTerms, bytes: arguments.flatMap { $0.left[round].compressed + $0.right[round].compressed })
-            xs.append(transcript.challengeScalar(.pedersenFold))
+            xs.append(transcript.challenge128(.pedersenFold))
         }
         transcript.absorb(.pedersenFinalCommitment, bytes: arguments.flatMap(\.finalCommitment.compressed))
         return (w, xs, transcript.challengeScalar(.pedersenFinalChallenge))

@@ -83,7 +83,9 @@ public struct InnerProductArgument: Sendable, Equatable {
                 crossTerms += lPoint.compressed + rPoint.compressed
             }
             transcript.absorb(.pedersenCrossTerms, bytes: crossTerms)
-            let x = transcript.challengeScalar(.pedersenFold)
+            // 128 bits: folding the generators by x is a scalar multiplication per generator, and
+            // a short x halves it; each round's soundness term becomes 2^-127 (SOUNDNESS.md).
+            let x = transcript.challenge128(.pedersenFold)
             for index in states.indices {
                 let state = states[index]
                 states[index].a = (0..<half).map { x * state.a[$0] + state.a[$0 + half] }

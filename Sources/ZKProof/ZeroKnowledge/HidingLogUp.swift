@@ -54,18 +54,29 @@ public enum HidingLogUp {
             throw .rejected(.lookupZeroDenominator(tree: "table"))
         }
         let side = try HidingSumcheck.verify(tableStatement(bitCount: table.bitCount, sum: roots[2]), publicValues: { point in
-            [DenseMultilinearPolynomial(evaluations: weights).evaluate(at: point)]
+            [Fr.innerProduct(EqualityPolynomial.table(at: point), weights)]
         }, &verifier, "table side")
         verifier.requireEqual(witnessNumerator, CommittedValue(.one))
         return HidingLogUpResult(witness: CommittedClaim(point: witnessPoint, value: alpha - witnessDenominator),
                                  multiplicities: CommittedClaim(point: side.point, value: side.factors[0]))
     }
 
-    /// w_j = 1/(α − t_j) for every entry, or nil when α is an entry.
+    /// w_j = 1/(α − t_j) for every entry, or nil when α is an entry (one batch inversion per
+    /// worker).
     static func tableWeights(_ table: some LookupTable, alpha: Fr, packing: Fr) -> [Fr]? {
-        let denominators = table.entries(packing: packing).map { alpha - $0 }
-        guard denominators.allSatisfy({ !$0.isZero }) else { return nil }
-        return Fr.batchInverted(denominators)
+        let entries = table.entries(packing: packing)
+        let chunks = Parallel.mapChunks(count: entries.count, minimumChunk: 1 << 11) { range -> [Fr]? in
+            let denominators = entries[range].map { alpha - $0 }
+            guard denominators.allSatisfy({ !$0.isZero }) else { return nil }
+            return Fr.batchInverted(denominators)
+        }
+        var weights = [Fr]()
+        weights.reserveCapacity(entries.count)
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            weights += chunk
+        }
+        return weights
     }
 
     /// P_w − S·Q_w = 0 over the roots (P_w, Q_w, S).
