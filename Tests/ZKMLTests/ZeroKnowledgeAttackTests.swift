@@ -3,6 +3,7 @@ import Testing
 import ZKAlgebra
 import ZKML
 import ZKProof
+import ZKTestSupport
 
 /// Attacks on many inference proofs of one registered model (digits_mlp_small), each trying to
 /// learn something about the weights from what the proofs reveal. Each attack is first run
@@ -224,44 +225,5 @@ struct ZeroKnowledgeAttackTests {
         // The test has power: it tells real proofs from unmasked ones of the same model at once.
         let unmasked = try (0..<count).flatMap { try Self.view(prover, Self.inputs(count)[$0], .insecureZero).scalars }
         #expect(Self.twoSampleChiSquare(a, unmasked) > 1000)
-    }
-}
-
-/// A linear system over Fr, solved by Gaussian elimination (the attacker's tool).
-struct LinearSystem {
-    var rows: [[Fr]]
-    var right: [Fr]
-
-    /// Row-reduces [rows | right]; returns the rank of `rows`, whether the system is consistent,
-    /// and a solution with free unknowns set to zero when it is.
-    func reduce() -> (rank: Int, consistent: Bool, solution: [Fr]) {
-        let unknowns = rows.first?.count ?? 0
-        var matrix = zip(rows, right).map { $0 + [$1] }
-        var pivotColumns = [Int]()
-        var rank = 0
-        for column in 0..<unknowns where rank < matrix.count {
-            guard let pivot = (rank..<matrix.count).first(where: { !matrix[$0][column].isZero }) else { continue }
-            matrix.swapAt(rank, pivot)
-            let inverse = matrix[rank][column].inverse!
-            matrix[rank] = matrix[rank].map { $0 * inverse }
-            for other in matrix.indices where other != rank && !matrix[other][column].isZero {
-                let factor = matrix[other][column]
-                matrix[other] = zip(matrix[other], matrix[rank]).map { $0 - factor * $1 }
-            }
-            pivotColumns.append(column)
-            rank += 1
-        }
-        let consistent = matrix[rank...].allSatisfy { $0[unknowns].isZero }
-        var solution = [Fr](repeating: .zero, count: unknowns)
-        for (row, column) in pivotColumns.enumerated() { solution[column] = matrix[row][unknowns] }
-        return (rank, consistent, solution)
-    }
-
-    var rank: Int { reduce().rank }
-
-    /// The solution when the system is consistent and determined.
-    func solve() -> (consistent: Bool, solution: [Fr]?) {
-        let (rank, consistent, solution) = reduce()
-        return (consistent, consistent && rank == (rows.first?.count ?? 0) ? solution : nil)
     }
 }

@@ -25,4 +25,21 @@ struct FractionTree {
     }
 
     var root: (numerator: Fr, denominator: Fr) { (numerators[0][0], denominators[0][0]) }
+
+    /// The cross sums Σ_i eq(point, i)·p_i·q_{i+h} and Σ_i eq(point, i)·p_{i+h}·q_i over the
+    /// layer below `depth` (h = half its size): the two parts of the numerator claim at `point`.
+    func crossSums(below depth: Int, at point: [Fr]) -> (Fr, Fr) {
+        let p = numerators[depth + 1], q = denominators[depth + 1]
+        let half = p.count / 2
+        let eq = EqualityPolynomial.table(at: point)
+        let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> (Fr, Fr) in
+            var sums = (Fr.zero, Fr.zero)
+            for i in range {
+                sums.0 = sums.0 + eq[i] * p[i] * q[i + half]
+                sums.1 = sums.1 + eq[i] * p[i + half] * q[i]
+            }
+            return sums
+        }
+        return partials.reduce((Fr.zero, Fr.zero)) { ($0.0 + $1.0, $0.1 + $1.1) }
+    }
 }

@@ -74,15 +74,7 @@ public enum LogUpProver {
             let half = p.count / 2
             let eq = EqualityPolynomial.table(at: point)
             let p0 = p[..<half], p1 = p[half...], q0 = q[..<half], q1 = q[half...]
-            let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> (Fr, Fr) in
-                var sums = (Fr.zero, Fr.zero)
-                for i in range {
-                    sums.0 = sums.0 + eq[i] * p[i] * q[i + half]
-                    sums.1 = sums.1 + eq[i] * p[i + half] * q[i]
-                }
-                return sums
-            }
-            let sums = partials.reduce((Fr.zero, Fr.zero)) { ($0.0 + $1.0, $0.1 + $1.1) }
+            let sums = tree.crossSums(below: depth, at: point)
             LogUpTranscript.layerSums(sums, &transcript)
             // Factors 0…4 = eq, p0, p1, q0, q1, each folded once for the three claims.
             let (sumcheck, result) = SumcheckProver.prove(

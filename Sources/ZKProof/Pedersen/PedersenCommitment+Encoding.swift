@@ -64,25 +64,27 @@ extension PedersenCommitmentScheme.OpeningProof {
 }
 
 extension ByteReader {
-    /// A compressed G1 point; malformed encodings are decoding errors at their offset.
-    /// An uncompressed G1 point (64 bytes, see `G1Affine.uncompressed`).
+    /// An uncompressed G1 point (64 bytes, see `G1Affine.uncompressed`); malformed encodings are
+    /// decoding errors at their offset.
     package mutating func readUncompressedPoint(_ what: String) throws(DecodingError) -> G1Affine {
-        let start = offset
-        let bytes = try readRaw(64, what)
-        do {
-            return try G1Affine(uncompressed: bytes)
-        } catch {
-            throw .invalidValue(what: what, offset: start, reason: "not an uncompressed G1 point (\(error))")
-        }
+        try readPoint(what, byteCount: 64, encoding: "an uncompressed") { try G1Affine(uncompressed: $0) }
     }
 
+    /// A compressed G1 point, likewise.
     package mutating func readPoint(_ what: String) throws(DecodingError) -> G1Affine {
+        try readPoint(what, byteCount: 32, encoding: "a compressed") { try G1Affine(compressed: $0) }
+    }
+
+    /// `byteCount` bytes decoded by `decode`; a failure is a decoding error at their offset.
+    private mutating func readPoint(
+        _ what: String, byteCount: Int, encoding: String, decode: ([UInt8]) throws -> G1Affine
+    ) throws(DecodingError) -> G1Affine {
         let start = offset
-        let bytes = try readRaw(32, what)
+        let bytes = try readRaw(byteCount, what)
         do {
-            return try G1Affine(compressed: bytes)
+            return try decode(bytes)
         } catch {
-            throw .invalidValue(what: what, offset: start, reason: "not a compressed G1 point (\(error))")
+            throw .invalidValue(what: what, offset: start, reason: "not \(encoding) G1 point (\(error))")
         }
     }
 }

@@ -110,16 +110,7 @@ public enum HidingLogUp {
             let p = tree.numerators[depth + 1], q = tree.denominators[depth + 1]
             let half = p.count / 2
             let eq = EqualityPolynomial.table(at: point)
-            let partials = Parallel.mapChunks(count: half, minimumChunk: 1 << 12) { range -> (Fr, Fr) in
-                var sums = (Fr.zero, Fr.zero)
-                for i in range {
-                    sums.0 = sums.0 + eq[i] * p[i] * q[i + half]
-                    sums.1 = sums.1 + eq[i] * p[i + half] * q[i]
-                }
-                return sums
-            }
-            let sums = partials.reduce((Fr.zero, Fr.zero)) { ($0.0 + $1.0, $0.1 + $1.1) }
-            let first = prover.commit(sums.0)
+            let first = prover.commit(tree.crossSums(below: depth, at: point).0)
             let committedSums = [first, numerator - first]
             let factors = [eq, Array(p[..<half]), Array(p[half...]), Array(q[..<half]), Array(q[half...])]
                 .map { DenseMultilinearPolynomial(evaluations: $0) }

@@ -43,15 +43,7 @@ public struct LinearRelationProof: Sendable, Equatable {
 
     static func batchingWeights(count: Int, _ transcript: inout Transcript) -> [Fr] {
         transcript.absorb(.hidingRelationStatement, uint64: UInt64(count))
-        let lambda = transcript.challengeScalar(.hidingRelationBatching)
-        var weights = [Fr]()
-        weights.reserveCapacity(count)
-        var power = Fr.one
-        for _ in 0..<count {
-            weights.append(power)
-            power = power * lambda
-        }
-        return weights
+        return EvaluationClaimBatching.powers(of: transcript.challengeScalar(.hidingRelationBatching), count: count)
     }
 
     func encode(into writer: inout ByteWriter) {

@@ -62,7 +62,7 @@ struct PedersenAttackTests {
     @Test func withoutRandomnessTheAttackRecoversEveryWeight() throws {
         var noRandomness = ZeroGenerator()
         let (weights, observations) = Self.observe(random: &noRandomness)
-        let solution = try #require(LinearSystem.solve(observations.map(\.equation), observations.map(\.right)))
+        let solution = try #require(LinearSystem(rows: observations.map(\.equation), right: observations.map(\.right)).solve().solution)
         #expect(solution == weights, "the control must succeed, or the attack below proves nothing")
     }
 
@@ -70,11 +70,11 @@ struct PedersenAttackTests {
         var random = SeededGenerator(defaultSeed: 31_337)
         let (weights, observations) = Self.observe(random: &random)
         // Overdetermined (200 equations, 64 unknowns) and inconsistent: no weight vector explains them.
-        #expect(LinearSystem.solve(observations.map(\.equation), observations.map(\.right)) == nil)
+        #expect(LinearSystem(rows: observations.map(\.equation), right: observations.map(\.right)).solve().solution == nil)
         // Any 64 of them are solvable, but to a vector that is not the weights and that the other
         // 136 observations contradict.
         let square = Array(observations.prefix(weights.count))
-        if let guess = LinearSystem.solve(square.map(\.equation), square.map(\.right)) {
+        if let guess = LinearSystem(rows: square.map(\.equation), right: square.map(\.right)).solve().solution {
             #expect(guess != weights)
             let matches = guess.indices.filter { guess[$0] == weights[$0] }.count
             #expect(matches <= 1, random.comment("\(matches) of 64 weights guessed right"))
@@ -87,28 +87,4 @@ struct PedersenAttackTests {
 /// The degenerate "randomness" of the control: every draw is zero, so every blinding is zero.
 struct ZeroGenerator: RandomNumberGenerator {
     mutating func next() -> UInt64 { 0 }
-}
-
-/// Gaussian elimination over Fr.
-enum LinearSystem {
-    /// The unique solution of A·x = b, or nil when the system is inconsistent or underdetermined.
-    static func solve(_ a: [[Fr]], _ b: [Fr]) -> [Fr]? {
-        guard let width = a.first?.count else { return nil }
-        var rows = zip(a, b).map { $0 + [$1] }
-        var pivotRow = 0
-        for column in 0..<width {
-            guard let found = (pivotRow..<rows.count).first(where: { !rows[$0][column].isZero }) else { return nil }
-            rows.swapAt(pivotRow, found)
-            let inverse = rows[pivotRow][column].inverse!
-            rows[pivotRow] = rows[pivotRow].map { $0 * inverse }
-            for other in rows.indices where other != pivotRow && !rows[other][column].isZero {
-                let factor = rows[other][column]
-                rows[other] = zip(rows[other], rows[pivotRow]).map { $0 - factor * $1 }
-            }
-            pivotRow += 1
-        }
-        // Rows beyond the pivots must read 0 = 0.
-        guard rows[width...].allSatisfy({ $0[width].isZero }) else { return nil }
-        return (0..<width).map { rows[$0][width] }
-    }
 }
