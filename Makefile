@@ -8,7 +8,7 @@ CONFIG ?= release
 BIN := .build/$(CONFIG)/zkinfer
 APT_PACKAGES := libgmp-dev libssl-dev pkg-config
 
-.PHONY: all deps build test demo bench bench-package vectors clean
+.PHONY: all deps build test demo bench bench-package vectors golden clean
 
 all: build
 
@@ -59,6 +59,11 @@ bench-package: deps
 # Regenerates the known-answer vectors with the independent Python implementation.
 vectors:
 	pip install gmpy2 && python3 Vectors/generate_core_vectors.py
+
+# Rewrites the golden proofs in Vectors/proofs/ (seeded randomness; only after a deliberate
+# protocol or format version change, see Vectors/proofs/README.md).
+golden: deps
+	ZKINFER_REGENERATE_GOLDEN=1 $(SWIFT) test -c $(CONFIG) --filter GoldenProofTests
 
 clean:
 	rm -rf .build

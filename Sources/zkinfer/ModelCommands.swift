@@ -36,7 +36,7 @@ struct Import: ParsableCommand {
             testSet = try InputSamples.load(test)
             if let testSet { try InputSamples.checkSampleSize(testSet, graph.inputShape.reduce(1, *), source: test) }
         }
-        let committed = CommittedModel(committing: quantized, blindingSeed: InsecureDeterministicRandomness.blindingSeed())
+        let committed = CommittedModel(committing: quantized, blindingSeed: .fresh())
         try CLIFiles.write(committed.encoded(), to: output, what: "the private model", private: true,
                            notOverwriting: [model, calibration, test])
         let elapsed = Date().timeIntervalSince(started)

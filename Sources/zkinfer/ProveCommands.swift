@@ -44,7 +44,7 @@ struct Prove: ParsableCommand {
         progress.started = started
         let proof: InferenceProof
         do {
-            proof = try prover.prove(inputs, randomness: InsecureDeterministicRandomness.proverRandomness()) { progress.update($0) }
+            proof = try prover.prove(inputs, randomness: .system) { progress.update($0) }
         } catch {
             progress.finish()
             throw CLIError.input("cannot prove \(displayPath(input)) with \(displayPath(model)): \(terminalSafe(String(describing: error)))")

@@ -4,19 +4,20 @@ import ZKML
 import ZKProof
 import ZKTestSupport
 
-/// The proofs of `Vectors/proofs/`, made by the release CLI (`zkinfer commit` and `zkinfer
-/// prove`, commands in its README) on the first test sample of two zoo models. They must keep
-/// verifying, and today's prover must reproduce them byte for byte: any change of the proof
+/// The proofs of `Vectors/proofs/` on the first test sample of two zoo models, made by this suite
+/// with seeded (public, therefore insecure) randomness: `make golden` runs it with
+/// `ZKINFER_REGENERATE_GOLDEN=1`, which writes the files instead of comparing. The seeded mode
+/// exists only here; the command-line tool always draws from the system CSPRNG. The files must
+/// keep verifying, and today's prover must reproduce them byte for byte: any change of the proof
 /// format, the transcript or the protocol shows here and means a new protocol version and
 /// regenerated files.
 @Suite("Golden inference proofs")
 struct GoldenProofTests {
     static let models = ["digits_mlp_small", "digits_cnn"].map(ZooModel.init)
     static let directory = "Vectors/proofs"
-    /// The files were made with `ZKINFER_INSECURE_DETERMINISTIC_RANDOMNESS=golden`: the CLI then
-    /// derives the blinding seed from "blinding-seed:golden" and the prover's randomness from
-    /// "prover:golden", which is what this test does too.
+    /// The blinding seed is derived from "golden", the prover's randomness from "prover:golden".
     static let randomnessLabel = "golden"
+    static var regenerating: Bool { ProcessInfo.processInfo.environment["ZKINFER_REGENERATE_GOLDEN"] == "1" }
 
     struct Golden {
         var descriptorBytes: [UInt8]
@@ -52,9 +53,10 @@ struct GoldenProofTests {
 
     @Test("today's import, commitment and prover reproduce the golden descriptor and proof byte for byte", arguments: models)
     func goldenProofIsReproduced(_ zoo: ZooModel) throws {
-        let golden = try Self.golden(zoo)
         let model = try zoo.imported().model
         let prover = InferenceProver(committed: CommittedModel(committing: model, blindingSeed: BlindingSeed(derivedFrom: Self.randomnessLabel)))
+        if Self.regenerating { try Self.regenerate(zoo, prover) }
+        let golden = try Self.golden(zoo)
         #expect(prover.descriptor.encoded() == golden.descriptorBytes,
                 "\(zoo.name): the model ID changed; see Vectors/proofs/README.md")
         let proof = try prover.prove(golden.input.inputData.map { prover.model.quantizeInput($0) },
@@ -69,5 +71,16 @@ struct GoldenProofTests {
             (\(bytes.count) bytes now, \(golden.proofBytes.count) stored). If the protocol changed on purpose, bump its \
             version and regenerate the files as Vectors/proofs/README.md says.
             """)
+    }
+
+    /// Writes the descriptor, the input (the first test sample) and the proof of `zoo`.
+    static func regenerate(_ zoo: ZooModel, _ prover: InferenceProver) throws {
+        let sample = try zoo.testSamples(1)[0]
+        let proof = try prover.prove([prover.model.quantizeInput(sample)],
+                                     randomness: ProverRandomness(derivedFrom: "prover:" + randomnessLabel))
+        let input = "{\"input_data\": [[" + sample.map { "\($0)" }.joined(separator: ", ") + "]]}\n"
+        try Data(prover.descriptor.encoded()).write(to: Repository.url("\(directory)/\(zoo.name).zkpub"))
+        try Data(input.utf8).write(to: Repository.url("\(directory)/\(zoo.name).input.json"))
+        try Data(proof.encoded()).write(to: Repository.url("\(directory)/\(zoo.name).zkp"))
     }
 }
