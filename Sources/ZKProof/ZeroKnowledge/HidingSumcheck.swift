@@ -33,7 +33,7 @@ public struct HidingSumcheckStatement: Sendable {
     var hiddenFactors: [Int] { (0..<factorCount).filter { !publicFactors.contains($0) } }
 
     var isWellFormed: Bool {
-        !claims.isEmpty && (0...40).contains(variableCount)
+        !claims.isEmpty && (0...40).contains(variableCount) && (1...64).contains(factorCount)
             && claims.allSatisfy { claim in
                 (1...SumcheckStatement.maximumFactorCount).contains(claim.factors.count)
                     && claim.factors.allSatisfy { (0..<factorCount).contains($0) }
