@@ -89,7 +89,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKProof", "ZKTestSupport"]),
+        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKML", "ZKProof", "ZKTestSupport"]),
         .testTarget(name: "ZKVerifyTests", dependencies: ["ZKVerify", "ZKML", "ZKChain", "ZKProof", "ZKTestSupport"]),
     ]
 )

@@ -31,6 +31,10 @@ struct Commit: ParsableCommand {
         // `import` committed to the weights and stored the commitment in the private model.
         let descriptor = committed.descriptor
         let circuit = descriptor.circuit
+        do { try circuit.checkProvable() } catch {
+            throw CLIError.input("will not commit \(displayPath(model)): \(terminalSafe(error.description)); "
+                                 + "a descriptor of a model that cannot be proven would be useless to register")
+        }
         let elapsed = Date().timeIntervalSince(started)
         let bytes = descriptor.encoded()
         try CLIFiles.write(bytes, to: output, what: "the model descriptor", notOverwriting: [model])

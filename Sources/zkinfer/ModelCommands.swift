@@ -31,6 +31,11 @@ struct Import: ParsableCommand {
         do { quantized = try Quantizer(graph: graph).quantize(calibration: samples.inputData) } catch {
             throw CLIError.input("cannot quantize \(displayPath(model)) with \(displayPath(calibration)): \(terminalSafe(String(describing: error)))")
         }
+        // Refused here rather than at `prove`: nothing unprovable is committed or registered.
+        do { try Circuit(compiling: quantized).checkProvable() } catch {
+            throw CLIError.input("cannot import \(displayPath(model)): \(terminalSafe(error.description)); "
+                                 + "this model cannot be proven by this version of zkinfer")
+        }
         var testSet: InputData?
         if let test {
             testSet = try InputSamples.load(test)

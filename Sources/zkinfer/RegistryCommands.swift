@@ -28,6 +28,10 @@ struct Register: AsyncParsableCommand {
 
     func run() async throws {
         let descriptor = try Loaders.descriptor(model)
+        do { try descriptor.circuit.checkProvable() } catch {
+            throw CLIError.input("will not register \(displayPath(model)): \(terminalSafe(error.description)); "
+                                 + "nothing unprovable goes on the chain")
+        }
         let owner = try KeyFile.load(key)
         let defaultName = model == "-" ? "model" : URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
         let registration = ModelRegistration(

@@ -7,7 +7,10 @@ extension LayerCompilation {
         guard kh.nonzeroBitCount == 1, kw.nonzeroBitCount == 1, geometry.strideHeight == kh, geometry.strideWidth == kw,
               geometry.padTop == 0, geometry.padLeft == 0, geometry.padBottom == 0, geometry.padRight == 0,
               logicalInput[2] % kh == 0, logicalInput[3] % kw == 0 else {
-            throw unsupported("pooling windows must be power-of-two sized, equal to the stride, unpadded and tile the input")
+            let pads = [geometry.padTop, geometry.padLeft, geometry.padBottom, geometry.padRight]
+            throw unsupported("pooling windows must be power-of-two sized, equal to the stride, unpadded and tile the input "
+                              + "(kernel_shape [\(kh), \(kw)], strides [\(geometry.strideHeight), \(geometry.strideWidth)], "
+                              + "pads \(pads), input \(logicalInput[2])×\(logicalInput[3]))")
         }
         return (kh.trailingZeroBitCount, kw.trailingZeroBitCount)
     }
