@@ -28,7 +28,8 @@ struct Import: ParsableCommand {
         let samples = try InputSamples.load(calibration)
         try InputSamples.checkSampleSize(samples, graph.inputShape.reduce(1, *), source: calibration)
         let quantized: QuantizedModel
-        do { quantized = try Quantizer(graph: graph).quantize(calibration: samples.inputData) } catch {
+        let warnings: [CalibrationWarning]
+        do { (quantized, warnings) = try Quantizer(graph: graph).quantizeReporting(calibration: samples.inputData) } catch {
             throw CLIError.input("cannot quantize \(displayPath(model)) with \(displayPath(calibration)): \(terminalSafe(String(describing: error)))")
         }
         // Refused here rather than at `prove`: nothing unprovable is committed or registered.
@@ -52,12 +53,18 @@ struct Import: ParsableCommand {
         if graph.droppedTrailingSoftmax {
             print("note: the trailing Softmax was dropped; the logits are the model's (and the proof's) output")
         }
+        for warning in warnings { warn("\(displayPath(calibration)): \(terminalSafe(warning.description))") }
         report("calibration set", AccuracyReport(graph: graph, model: quantized, samples: samples.inputData, labels: samples.labels))
         if let testSet {
             report("test set", AccuracyReport(graph: graph, model: quantized, samples: testSet.inputData, labels: testSet.labels))
         }
         print("wrote \(displayPath(output)) in \(String(format: "%.2f", elapsed)) s")
     }
+
+    /// Below this top-1 agreement between the float and int8 models, `import` warns.
+    static let agreementWarningThreshold = 0.95
+
+    func warn(_ message: String) { FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
 
     func report(_ label: String, _ accuracy: AccuracyReport) {
         var line = "\(label) (\(accuracy.sampleCount) samples): top-1 agreement with the float model "
@@ -67,6 +74,11 @@ struct Import: ParsableCommand {
             line += String(format: "; label accuracy float %.2f%%, int8 %.2f%%", 100 * float, 100 * quantized)
         }
         print(line)
+        if accuracy.topOneAgreement < Self.agreementWarningThreshold {
+            warn("\(label): top-1 agreement with the float model is " + String(format: "%.2f%%", 100 * accuracy.topOneAgreement)
+                 + String(format: ", below %.0f%%", 100 * Self.agreementWarningThreshold)
+                 + "; calibrate with more representative inputs, or expect the int8 model's predictions to differ")
+        }
     }
 }
 

@@ -13,14 +13,21 @@ public struct Quantizer {
     public init(graph: FloatGraph) { self.graph = graph }
 
     public func quantize(calibration samples: [[Float]]) throws(ModelImportError) -> QuantizedModel {
-        guard !samples.isEmpty else { throw .calibration("the calibration set is empty") }
-        let inputCount = graph.inputShape.reduce(1, *)
-        for (index, sample) in samples.enumerated() where sample.count != inputCount {
-            throw .calibration("calibration sample \(index) has \(sample.count) values, the model input has \(inputCount)")
-        }
+        try quantizeReporting(calibration: samples).model
+    }
+
+    /// `quantize`, with what the calibration set left doubtful (`CalibrationWarning`).
+    public func quantizeReporting(
+        calibration samples: [[Float]]
+    ) throws(ModelImportError) -> (model: QuantizedModel, warnings: [CalibrationWarning]) {
+        try CalibrationCheck.refuseUnusable(samples, inputCount: graph.inputShape.reduce(1, *))
         let ranges = calibrationRanges(samples)
         for name in ranges.keys.sorted() where !(ranges[name] ?? 0).isFinite {
             throw .calibration("tensor '\(name)' overflows float32 on the calibration set, so it has no int8 scale")
+        }
+        var warnings = CalibrationCheck.warnings(samples)
+        for name in ranges.keys.sorted() where ranges[name] == 0 && name != graph.inputName {
+            warnings.append(.degenerateRange(tensor: name))
         }
         var builder = LayerBuilder(graph: graph, ranges: ranges)
         try builder.build()
@@ -32,7 +39,7 @@ public struct Quantizer {
         } catch {
             throw .invalidGraph(reason: "the quantized model cannot be stored: \(error)")
         }
-        return model
+        return (model, warnings)
     }
 
     /// max |value| of every named tensor over the calibration samples.
