@@ -259,9 +259,9 @@ struct CraftedModelTests {
 
     @Test("activations that overflow float32 on the calibration set → calibration error")
     func nonFiniteActivations() throws {
-        // 3e38·(10 + 10) = inf, then a Sigmoid table over an infinite scale.
+        // 3e38·(10 + 9) = inf, then a Sigmoid table over an infinite scale.
         let model = Self.gemm([3e38, 3e38], then: .init(name: "act", opType: "Sigmoid", inputs: ["fc_out"]))
-        let error = try quantizationError(model, calibration: [[10, 10]])
+        let error = try quantizationError(model, calibration: [[10, 9]])
         guard case let .calibration(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(reason.contains("'fc_out'") && reason.contains("overflows float32"), "\(reason)")
     }
@@ -286,7 +286,7 @@ struct CraftedModelTests {
         let model = ONNXModel(inputShape: [], nodes: [.init(name: "act", opType: "Tanh", inputs: ["input"])])
         let graph = try model.imported()
         #expect(graph.inputShape == [])
-        let error = #expect(throws: ModelImportError.self) { try Quantizer(graph: graph).quantize(calibration: [[0.5]]) }
+        let error = #expect(throws: ModelImportError.self) { try Quantizer(graph: graph).quantize(calibration: [[0.5], [0.25]]) }
         guard case let .invalidGraph(reason)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(reason.contains("cannot be stored") && reason.contains("input shape []"), "\(reason)")
     }

@@ -302,7 +302,7 @@ struct QuantizationSemanticsTests {
     @Test("an empty calibration set or a sample of the wrong size → ModelImportError.calibration")
     func calibrationErrors() throws {
         let graph = try ZooModel(name: "digits_mlp_small").imported().graph
-        #expect(throws: ModelImportError.calibration("the calibration set is empty")) {
+        #expect(throws: ModelImportError.calibration("the calibration set is empty; give representative inputs")) {
             try Quantizer(graph: graph).quantize(calibration: [])
         }
         #expect(throws: ModelImportError.calibration("calibration sample 1 has 63 values, the model input has 64")) {
