@@ -4,6 +4,8 @@ import ZKML
 /// Reads `{"input_data": [[…], …], "labels": […]}` sample files for `infer`, `prove`, `verify`
 /// and `import`, checking the structure itself so that every complaint names the file, the
 /// sample and the value (a Swift decoding dump would name coding paths and internal types).
+/// A sample may be written flat or nested as the tensor's shape (`[[[…]]]`, as exporters and
+/// EZKL write them), and one row may hold a batch along a leading dimension (`conform` splits it).
 enum InputSamples {
     static let expected = "a samples file {\"input_data\": [[numbers…], …]}"
 
@@ -42,22 +44,11 @@ enum InputSamples {
         var samples = [[Float]]()
         samples.reserveCapacity(rowList.count)
         for (index, row) in rowList.enumerated() {
-            guard let values = row as? [Any] else {
+            guard row is [Any] else {
                 throw .input("\(source): sample \(index) of \"input_data\" is \(jsonKind(row)), expected an array of numbers")
             }
             var sample = [Float]()
-            sample.reserveCapacity(values.count)
-            for (position, value) in values.enumerated() {
-                guard let number = value as? NSNumber, !isBoolean(number) else {
-                    throw .input("\(source): sample \(index), value \(position) is \(jsonKind(value)), expected a number")
-                }
-                let double = number.doubleValue
-                guard double.isFinite, abs(double) <= Double(Float.greatestFiniteMagnitude) else {
-                    throw .input("\(source): sample \(index), value \(position) (\(number)) is not a finite 32-bit number "
-                                 + "(|x| ≤ 3.4e38); replace it with a finite value")
-                }
-                sample.append(Float(double))
-            }
+            try flatten(row, into: &sample, depth: 0, source: source, sampleIndex: index)
             samples.append(sample)
         }
         var labels: [Int]?
@@ -70,18 +61,52 @@ enum InputSamples {
                 }
                 labels?.append(value)
             }
-            if list.count != samples.count {
-                throw .input("\(source): \(list.count) labels for \(samples.count) samples; give one label per sample")
-            }
         }
         return InputData(inputData: samples, labels: labels)
     }
 
-    /// Throws unless every sample has the model's input size.
-    static func checkSampleSize(_ data: InputData, _ count: Int, source: String) throws(CLIError) {
-        for (index, row) in data.inputData.enumerated() where row.count != count {
-            throw .input("\(displayPath(source)): sample \(index) has \(row.count) values, the model's input has \(count)")
+    /// Deepest nesting of a sample (a 4-D tensor plus a batch needs 5).
+    static let maximumNesting = 8
+
+    /// Appends the numbers of `value` (a number, or arrays of them nested up to `maximumNesting`).
+    private static func flatten(
+        _ value: Any, into sample: inout [Float], depth: Int, source: String, sampleIndex index: Int
+    ) throws(CLIError) {
+        if let values = value as? [Any] {
+            guard depth < maximumNesting else {
+                throw .input("\(source): sample \(index) nests arrays deeper than \(maximumNesting) levels")
+            }
+            for element in values { try flatten(element, into: &sample, depth: depth + 1, source: source, sampleIndex: index) }
+            return
         }
+        let position = sample.count
+        guard let number = value as? NSNumber, !isBoolean(number) else {
+            throw .input("\(source): sample \(index), value \(position) is \(jsonKind(value)), expected a number")
+        }
+        let double = number.doubleValue
+        guard double.isFinite, abs(double) <= Double(Float.greatestFiniteMagnitude) else {
+            throw .input("\(source): sample \(index), value \(position) (\(number)) is not a finite 32-bit number "
+                         + "(|x| ≤ 3.4e38); replace it with a finite value")
+        }
+        sample.append(Float(double))
+    }
+
+    /// The samples at the model's input size `count`: a row of k·count values is a batch of k
+    /// samples along a leading dimension; any other size is refused. Labels, when given, must
+    /// number the samples after that.
+    static func conform(_ data: InputData, _ count: Int, source: String) throws(CLIError) -> InputData {
+        var samples = [[Float]]()
+        for (index, row) in data.inputData.enumerated() {
+            guard count > 0, row.count >= count, row.count % count == 0 else {
+                throw .input("\(displayPath(source)): sample \(index) has \(row.count) values, the model's input has \(count) "
+                             + "(a row may also hold a batch of k samples: k·\(count) values)")
+            }
+            for start in stride(from: 0, to: row.count, by: count) { samples.append(Array(row[start..<(start + count)])) }
+        }
+        if let labels = data.labels, labels.count != samples.count {
+            throw .input("\(displayPath(source)): \(labels.count) labels for \(samples.count) samples; give one label per sample")
+        }
+        return InputData(inputData: samples, labels: data.labels)
     }
 
     /// JSON true/false arrive as NSNumber too; Foundation types them as C `char` ("c"), which

@@ -25,8 +25,7 @@ struct Import: ParsableCommand {
         do { graph = try ONNXImporter.importModel(bytes: Data(onnx)) } catch {
             throw CLIError.input("cannot import \(displayPath(model)): \(terminalSafe(error.description))")
         }
-        let samples = try InputSamples.load(calibration)
-        try InputSamples.checkSampleSize(samples, graph.inputShape.reduce(1, *), source: calibration)
+        let samples = try InputSamples.conform(InputSamples.load(calibration), graph.inputShape.reduce(1, *), source: calibration)
         let quantized: QuantizedModel
         let warnings: [CalibrationWarning]
         do { (quantized, warnings) = try Quantizer(graph: graph).quantizeReporting(calibration: samples.inputData) } catch {
@@ -39,8 +38,7 @@ struct Import: ParsableCommand {
         }
         var testSet: InputData?
         if let test {
-            testSet = try InputSamples.load(test)
-            if let testSet { try InputSamples.checkSampleSize(testSet, graph.inputShape.reduce(1, *), source: test) }
+            testSet = try InputSamples.conform(InputSamples.load(test), graph.inputShape.reduce(1, *), source: test)
         }
         let committed = CommittedModel(committing: quantized, blindingSeed: .fresh())
         try CLIFiles.write(committed.encoded(), to: output, what: "the private model", private: true,
@@ -184,9 +182,13 @@ struct Infer: ParsableCommand {
     func run() throws {
         try CLIFiles.checkSingleStandardInput([model, input])
         let model = try Loaders.model(self.model).model
-        let samples = try InputSamples.load(input)
-        try InputSamples.checkSampleSize(samples, model.inputShape.reduce(1, *), source: input)
-        let integerOutputs = samples.inputData.map { model.infer(model.quantizeInput($0)).output }
+        let samples = try InputSamples.conform(InputSamples.load(input), model.inputShape.reduce(1, *), source: input)
+        let inputs = samples.inputData.map { model.quantizeInput($0) }
+        // The prover's own checks: an output no proof could back is not reported.
+        if let (index, error) = model.firstUnprovableInput(inputs) {
+            throw CLIError.input("\(displayPath(input)): sample \(index) cannot be proven: \(terminalSafe(error.description))")
+        }
+        let integerOutputs = inputs.map { model.infer($0).output }
         let outputs = integerOutputs.map { model.dequantizeOutput($0) }
         let predicted = outputs.map { argmax($0) }
         if json && quantized {

@@ -28,8 +28,7 @@ struct Prove: ParsableCommand {
         try CLIFiles.checkNotAnInput(output, inputs: [model, input])
         let committed = try Loaders.model(model)
         let quantized = committed.model
-        let samples = try InputSamples.load(input)
-        try InputSamples.checkSampleSize(samples, quantized.inputShape.reduce(1, *), source: input)
+        let samples = try InputSamples.conform(InputSamples.load(input), quantized.inputShape.reduce(1, *), source: input)
         if let first, first > samples.inputData.count {
             throw CLIError.usage("--first \(first), but \(displayPath(input)) holds \(samples.inputData.count) sample(s); "
                                  + "give --first \(samples.inputData.count) or fewer")

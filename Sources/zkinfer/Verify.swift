@@ -64,8 +64,7 @@ struct Verify: AsyncParsableCommand {
         // compares them with the proof's input before checking the proof.
         var expectedInput: [[Int8]]?
         if let input {
-            let samples = try InputSamples.load(input)
-            try InputSamples.checkSampleSize(samples, sampleSize, source: input)
+            let samples = try InputSamples.conform(InputSamples.load(input), sampleSize, source: input)
             let count = first ?? samples.inputData.count
             if count > samples.inputData.count {
                 throw CLIError.usage("--first \(count), but \(displayPath(input)) holds \(samples.inputData.count) sample(s)")

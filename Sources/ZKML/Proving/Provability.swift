@@ -29,3 +29,20 @@ extension Circuit {
         }
     }
 }
+
+extension QuantizedModel {
+    /// The index of the first input the prover would refuse, and why (nil when it would prove
+    /// them all): the same witness the prover builds, per sample, so that `infer` never reports
+    /// an output that no proof could back.
+    public func firstUnprovableInput(_ inputs: [Tensor<Int8>]) -> (index: Int, error: InferenceProverError)? {
+        let plan: CircuitPlan
+        do { plan = try CircuitPlan(circuit: Circuit(compiling: self), batchSize: 1) } catch {
+            return inputs.isEmpty ? nil : (0, .compilation(error))
+        }
+        for (index, input) in inputs.enumerated() {
+            guard input.shape == inputShape else { return (index, .inputShapeMismatch(index: index, expected: inputShape, got: input.shape)) }
+            do { _ = try ProofWitness(plan: plan, traces: [infer(input)]) } catch { return (index, error) }
+        }
+        return nil
+    }
+}
