@@ -7,7 +7,7 @@ struct Import: ParsableCommand {
         commandName: "import",
         abstract: "Import a float ONNX model, quantize it to int8 with calibration data, and write a .zkm model (mode 0600).")
 
-    @Argument(help: "The ONNX model (opsets 11–19; - for standard input).") var model: String
+    @Argument(help: "The ONNX model (opsets 11–28; - for standard input).") var model: String
     @Option(help: "Calibration samples: {\"input_data\": [[…], …]}.") var calibration: String
     @Option(help: "Where to write the quantized model (mode 0600, never over an input).") var output: String
     @Option(help: "Optional held-out set ({\"input_data\", \"labels\"}) for the accuracy report.") var test: String?

@@ -1,11 +1,15 @@
 import Foundation
 import SwiftProtobuf
 
-/// Reads an ONNX model (opsets 11–19) into a `FloatGraph`, dispatching each node on its
+/// Reads an ONNX model (opsets 11–28) into a `FloatGraph`, dispatching each node on its
 /// `op_type` to one small importer type. The file is untrusted: sizes are capped before anything
 /// is allocated, and every problem is a `ModelImportError` naming the node and what is supported.
 public enum ONNXImporter {
-    public static let supportedOpsets = 11...19
+    /// 28 is the newest opset of onnx 1.23. From 19 to 28 the operators imported here changed
+    /// only in the element types they allow (bfloat16, float8, int4 …), never in attributes,
+    /// inputs or float32 semantics (`Tests/Fixtures/onnx/opset_changes.py` prints the comparison);
+    /// other element types are refused as before.
+    public static let supportedOpsets = 11...28
     public static let maximumFileBytes = 1 << 30
     /// Largest tensor (input, weight, activation) accepted: 2^26 elements (256 MiB as float32).
     public static let maximumTensorElements = 1 << 26
