@@ -22,7 +22,9 @@ struct Import: ParsableCommand {
             throw CLIError.input("\(displayPath(model)) is \(kind.name), expected an ONNX model (.onnx)")
         }
         let graph: FloatGraph
-        do { graph = try ONNXImporter.importModel(bytes: Data(onnx)) } catch {
+        // External tensor data (a `.onnx.data` file) is looked up beside the model.
+        let folder = model == "-" ? nil : URL(fileURLWithPath: model).deletingLastPathComponent()
+        do { graph = try ONNXImporter.importModel(bytes: Data(onnx), folder: folder) } catch {
             throw CLIError.input("cannot import \(displayPath(model)): \(terminalSafe(error.description))")
         }
         let samples = try InputSamples.conform(InputSamples.load(calibration), graph.inputShape.reduce(1, *), source: calibration)

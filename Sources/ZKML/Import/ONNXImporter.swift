@@ -35,10 +35,12 @@ public enum ONNXImporter {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .malformedFile(reason: "cannot read \(url.path)")
         }
-        return try importModel(bytes: data)
+        return try importModel(bytes: data, folder: url.deletingLastPathComponent())
     }
 
-    public static func importModel(bytes: Data) throws(ModelImportError) -> FloatGraph {
+    /// `folder` is where external tensor data is looked up (the model file's folder); without
+    /// one, a model with external data is refused with a message that says so.
+    public static func importModel(bytes: Data, folder: URL? = nil) throws(ModelImportError) -> FloatGraph {
         guard bytes.count <= maximumFileBytes else { throw .fileTooLarge(bytes: bytes.count, limit: maximumFileBytes) }
         let model: Onnx_ModelProto
         do {
@@ -48,7 +50,7 @@ public enum ONNXImporter {
         }
         guard model.hasGraph else { throw .malformedFile(reason: "no graph") }
         let opset = try defaultOpset(model)
-        return try GraphAssembler(graph: model.graph, opset: opset).assemble()
+        return try GraphAssembler(graph: model.graph, opset: opset, externalData: ExternalTensorData(directory: folder)).assemble()
     }
 
     static func defaultOpset(_ model: Onnx_ModelProto) throws(ModelImportError) -> Int {
@@ -65,6 +67,7 @@ public enum ONNXImporter {
 struct GraphAssembler {
     let graph: Onnx_GraphProto
     let opset: Int
+    let externalData: ExternalTensorData
 
     func assemble() throws(ModelImportError) -> FloatGraph {
         guard graph.node.count <= ONNXImporter.maximumNodeCount else {
@@ -161,11 +164,13 @@ struct GraphAssembler {
     func initializers() throws(ModelImportError) -> ([String: Tensor<Float>], [String: [Int]]) {
         var floats = [String: Tensor<Float>]()
         var integers = [String: [Int]]()
-        for tensor in graph.initializer {
-            let shape = try checkedShape(tensor.dims, name: tensor.name)
+        for stored in graph.initializer {
+            let shape = try checkedShape(stored.dims, name: stored.name)
             let count = shape.reduce(1, *)
-            guard tensor.dataLocation != .external else {
-                throw .invalidTensor(tensor: tensor.name, reason: "external data is not supported; embed the weights")
+            var tensor = stored
+            if stored.dataLocation == .external {
+                let width = stored.dataType == 7 ? 8 : stored.dataType == 9 ? 1 : 4
+                tensor = try externalData.resolve(stored, byteCount: width * count)
             }
             switch tensor.dataType {
             case 1:  // FLOAT
