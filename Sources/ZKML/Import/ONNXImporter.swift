@@ -50,7 +50,7 @@ public enum ONNXImporter {
         }
         guard model.hasGraph else { throw .malformedFile(reason: "no graph") }
         let opset = try defaultOpset(model)
-        return try GraphAssembler(graph: model.graph, opset: opset, externalData: ExternalTensorData(directory: folder)).assemble()
+        return try GraphAssembler(graph: model.graph, opset: opset, decoder: TensorDecoder(externalData: ExternalTensorData(directory: folder))).assemble()
     }
 
     static func defaultOpset(_ model: Onnx_ModelProto) throws(ModelImportError) -> Int {
@@ -67,7 +67,7 @@ public enum ONNXImporter {
 struct GraphAssembler {
     let graph: Onnx_GraphProto
     let opset: Int
-    let externalData: ExternalTensorData
+    let decoder: TensorDecoder
 
     func assemble() throws(ModelImportError) -> FloatGraph {
         guard graph.node.count <= ONNXImporter.maximumNodeCount else {
@@ -75,7 +75,7 @@ struct GraphAssembler {
         }
         var (floats, integers) = try initializers()
         let (inputName, inputShape) = try graphInput(initializerNames: Set(floats.keys).union(integers.keys))
-        var context = ImportContext(opset: opset, initializers: floats, integerInitializers: integers)
+        var context = ImportContext(opset: opset, initializers: floats, integerInitializers: integers, decoder: decoder)
         context.shapes[inputName] = inputShape
         floats.removeAll(); integers.removeAll()
 
@@ -119,6 +119,10 @@ struct GraphAssembler {
                 aliases[output] = source
                 softmaxOutput = output
                 droppedSoftmax = true
+            case let .constant(.floats(tensor)):
+                context.initializers[output] = tensor
+            case let .constant(.integers(values)):
+                context.integerInitializers[output] = values
             case let .biasAdd(source, bias):
                 try foldBias(bias, into: source, output: output, node: node, nodes: &nodes, context: &context)
             }
@@ -165,59 +169,12 @@ struct GraphAssembler {
         var floats = [String: Tensor<Float>]()
         var integers = [String: [Int]]()
         for stored in graph.initializer {
-            let shape = try checkedShape(stored.dims, name: stored.name)
-            let count = shape.reduce(1, *)
-            var tensor = stored
-            if stored.dataLocation == .external {
-                let width = stored.dataType == 7 ? 8 : stored.dataType == 9 ? 1 : 4
-                tensor = try externalData.resolve(stored, byteCount: width * count)
-            }
-            switch tensor.dataType {
-            case 1:  // FLOAT
-                let values = try elements(tensor.floatData.map(\.bitPattern), of: tensor, count: count, type: "float32")
-                    .map { Float(bitPattern: $0) }
-                guard values.allSatisfy({ $0.isFinite }) else { throw .invalidTensor(tensor: tensor.name, reason: "contains NaN or infinity") }
-                floats[tensor.name] = Tensor(shape: shape, scalars: values)
-            case 7:  // INT64
-                let values = try elements(tensor.int64Data, of: tensor, count: count, type: "int64")
-                integers[tensor.name] = values.map { Int(clamping: $0) }
-            case 9:  // BOOL (Dropout's training_mode)
-                let values = tensor.rawData.isEmpty ? tensor.int32Data.map { Float($0) } : tensor.rawData.map { Float($0) }
-                guard values.count == count else { throw .invalidTensor(tensor: tensor.name, reason: "has \(values.count) values for shape \(shape)") }
-                floats[tensor.name] = Tensor(shape: shape, scalars: values)
-            default:
-                throw .invalidTensor(tensor: tensor.name, reason: "data type \(tensor.dataType) is not supported (float32 weights, int64 shapes)")
+            switch try decoder.constant(stored) {
+            case let .floats(tensor): floats[stored.name] = tensor
+            case let .integers(values): integers[stored.name] = values
             }
         }
         return (floats, integers)
-    }
-
-    /// The tensor's `count` values, from its typed field when present, else from `raw_data`
-    /// (little-endian words); either way the length must match the shape.
-    func elements<Word: FixedWidthInteger>(
-        _ typed: [Word], of tensor: Onnx_TensorProto, count: Int, type: String
-    ) throws(ModelImportError) -> [Word] {
-        if !typed.isEmpty {
-            guard typed.count == count else {
-                throw .invalidTensor(tensor: tensor.name, reason: "has \(typed.count) values for \(count) elements")
-            }
-            return typed
-        }
-        let width = MemoryLayout<Word>.size
-        guard tensor.rawData.count == width * count else {
-            throw .invalidTensor(tensor: tensor.name, reason: "has \(tensor.rawData.count) raw bytes for \(count) \(type) values")
-        }
-        return tensor.rawData.withUnsafeBytes { raw in
-            (0..<count).map { Word(littleEndian: raw.loadUnaligned(fromByteOffset: width * $0, as: Word.self)) }
-        }
-    }
-
-    func checkedShape(_ dims: [Int64], name: String) throws(ModelImportError) -> [Int] {
-        let shape = dims.map { Int(clamping: $0) }
-        guard shape.count <= 8, elementCount(of: shape, limit: ONNXImporter.maximumTensorElements) != nil else {
-            throw .dimensionsTooLarge(tensor: name, shape: shape, limit: ONNXImporter.maximumTensorElements)
-        }
-        return shape
     }
 
     /// The one graph input that is not an initializer, with a static shape.
@@ -236,7 +193,7 @@ struct GraphAssembler {
             }
             dims.append(value)
         }
-        return (input.name, try checkedShape(dims, name: input.name))
+        return (input.name, try TensorDecoder.checkedShape(dims, name: input.name))
     }
 
     /// Kahn's algorithm over producer → consumer edges; a leftover node means a cycle.

@@ -76,6 +76,8 @@ struct ImportContext {
     var shapes: [String: [Int]] = [:]
     /// Integer initializers (Reshape targets).
     var integerInitializers: [String: [Int]]
+    /// Decodes tensors stored in nodes (Constant).
+    var decoder: TensorDecoder
 }
 
 /// What an operator importer turns a node into.
@@ -87,6 +89,14 @@ enum ImportedNode {
     case softmax(of: String)
     /// Add of a constant to an activation: becomes the bias of the layer producing it.
     case biasAdd(of: String, bias: Tensor<Float>)
+    /// A Constant node: its output is one more initializer (float32, or int64 for shapes).
+    case constant(ConstantValue)
+}
+
+/// The value of an initializer or a Constant node.
+enum ConstantValue {
+    case floats(Tensor<Float>)
+    case integers([Int])
 }
 
 /// One ONNX op_type.

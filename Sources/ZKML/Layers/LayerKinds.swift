@@ -22,5 +22,6 @@ enum LayerKinds {
         AddImporter.self,                                  // Layers/Add
         BatchNormalizationImporter.self,                   // Layers/BatchNormalization
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,  // Import/Operators: renamings
+        ConstantImporter.self,                             // Import/Operators: constants
     ] + tableActivations.map { $0.importer }
 }

@@ -218,6 +218,21 @@ def _gemm28(name, opset):
     return gemm_builder(name, opset, 16, 4, 1, doc="Gemm 16->4, transB=1, bias [4], opset 28 (IR 14)")
 
 
+@fixture("gemm_constant", 13)
+def _gemm_constant(name, opset):
+    """Gemm whose W and B come from Constant nodes, as the TorchScript exporter writes weights."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 16), 16)
+    c = bias(rng, 4)
+    nodes = [
+        helper.make_node("Constant", [], ["W"], name="weights", value=numpy_helper.from_array(w, "W")),
+        helper.make_node("Constant", [], ["B"], name="biases", value=numpy_helper.from_array(c, "B")),
+        helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="gemm", transB=1),
+    ]
+    model = make_model(name, opset, nodes, [1, 16], [1, 4], doc="Gemm 16->4, transB=1, W and B from Constant nodes")
+    return model, lambda x: ref_gemm(x, w, c, 1.0, 1.0, 0, 1), 2.0
+
+
 @fixture("gemm_transA0_transB0", 13)
 def _gemm_nt(name, opset):
     return gemm_builder(name, opset, 20, 6, 0, alpha=0.5, beta=2.0, bias_shape="row",

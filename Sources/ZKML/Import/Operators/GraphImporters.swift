@@ -29,3 +29,27 @@ enum SoftmaxImporter: ONNXOperatorImporter {
         return .softmax(of: node.inputs[0])
     }
 }
+
+/// Constant: its `value` tensor (or `value_float(s)` / `value_int(s)`) becomes an initializer, so
+/// the weights, biases and shapes that TorchScript exports as Constant nodes import like stored ones.
+enum ConstantImporter: ONNXOperatorImporter {
+    static let opType = "Constant"
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
+        try node.rejectUnknownAttributes(["value", "value_float", "value_floats", "value_int", "value_ints"])
+        guard node.proto.attribute.count == 1, let attribute = node.proto.attribute.first else {
+            throw node.unsupported("value", "\(node.proto.attribute.count) value attributes", "exactly one")
+        }
+        switch attribute.name {
+        case "value":
+            var tensor = attribute.t
+            if tensor.name.isEmpty { tensor.name = node.name }
+            return .constant(try node.context.decoder.constant(tensor))
+        case "value_float", "value_floats":
+            let values = attribute.name == "value_float" ? [attribute.f] : attribute.floats
+            guard values.allSatisfy({ $0.isFinite }) else { throw node.unsupported(attribute.name, "NaN or infinity", "finite values") }
+            return .constant(.floats(Tensor(shape: attribute.name == "value_float" ? [] : [values.count], scalars: values)))
+        case "value_int": return .constant(.integers([Int(clamping: attribute.i)]))
+        default: return .constant(.integers(attribute.ints.map { Int(clamping: $0) }))
+        }
+    }
+}
