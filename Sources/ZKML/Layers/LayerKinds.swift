@@ -23,5 +23,6 @@ enum LayerKinds {
         BatchNormalizationImporter.self,                   // Layers/BatchNormalization
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,  // Import/Operators: renamings
         ConstantImporter.self,                             // Import/Operators: constants
+        ShapeImporter.self, GatherImporter.self, UnsqueezeImporter.self, ConcatImporter.self,  // Import/Operators: shape arithmetic
     ] + tableActivations.map { $0.importer }
 }

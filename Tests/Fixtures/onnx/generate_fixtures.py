@@ -233,6 +233,28 @@ def _gemm_constant(name, opset):
     return model, lambda x: ref_gemm(x, w, c, 1.0, 1.0, 0, 1), 2.0
 
 
+@fixture("shape_arithmetic", 13)
+def _shape_arithmetic(name, opset):
+    """x.view(x.size(0), -1) then a Linear, as TorchScript writes it: Shape -> Gather ->
+    Unsqueeze -> Concat -> Reshape -> Gemm."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 24), 24)
+    c = bias(rng, 4)
+    nodes = [
+        helper.make_node("Shape", ["input"], ["shape"], name="shape"),
+        helper.make_node("Gather", ["shape", "zero"], ["batch"], name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["batch", "axes"], ["batch_1d"], name="unsqueeze"),
+        helper.make_node("Concat", ["batch_1d", "minus_one"], ["target"], name="concat", axis=0),
+        helper.make_node("Reshape", ["input", "target"], ["flat"], name="view"),
+        helper.make_node("Gemm", ["flat", "W", "B"], ["output"], name="linear", transB=1),
+    ]
+    inits = {"W": w, "B": c, "zero": np.array(0, dtype=np.int64), "axes": np.array([0], dtype=np.int64),
+             "minus_one": np.array([-1], dtype=np.int64)}
+    model = make_model(name, opset, nodes, [1, 2, 3, 4], [1, 4], inits,
+                       doc="x.view(x.size(0), -1) then Gemm 24->4: Shape, Gather, Unsqueeze, Concat, Reshape, Gemm")
+    return model, lambda x: ref_gemm(x.reshape(x.shape[0], -1), w, c, 1.0, 1.0, 0, 1), 2.0
+
+
 @fixture("gemm_transA0_transB0", 13)
 def _gemm_nt(name, opset):
     return gemm_builder(name, opset, 20, 6, 0, alpha=0.5, beta=2.0, bias_shape="row",
