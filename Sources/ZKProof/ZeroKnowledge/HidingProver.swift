@@ -23,7 +23,6 @@ public struct HidingProver {
         self.random = random
     }
 
-    public var committedCount: Int { values.count }
 
     /// Commits to `scalars` (one absorb for the batch) and returns them as committed values.
     public mutating func commit(_ scalars: [Fr]) -> [CommittedValue] {

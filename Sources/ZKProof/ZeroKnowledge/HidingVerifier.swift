@@ -42,7 +42,6 @@ public struct HidingVerifier {
         self.reader = reader
     }
 
-    public var committedCount: Int { offsets.count }
 
     /// Reads `count` commitments (absorbed as one batch, as the prover did).
     public mutating func receive(_ count: Int, _ what: String) throws(HidingVerificationError) -> [CommittedValue] {

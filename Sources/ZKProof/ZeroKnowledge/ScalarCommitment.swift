@@ -6,14 +6,10 @@ enum ScalarCommitment {
     static let value = FixedBaseMultiplier(base: PedersenGenerators.value)
     static let blinding = FixedBaseMultiplier(base: PedersenGenerators.blinding)
 
-    /// x·U + β·H for each pair, in affine form with one inversion.
+    /// x·U + β·H for each pair, in affine form with one inversion. Checked against double-and-add
+    /// on both generators by LinearRelationProofTests ("the commitments are the naive x·U + β·H").
     static func commit(_ values: [Fr], blindings: [Fr]) -> [G1Affine] {
         let points = zip(values, blindings).map { x, beta in value.multiply(x) + blinding.multiply(beta) }
         return G1Projective.batchAffine(points)
-    }
-
-    /// Naive twin of `commit`: double-and-add on both generators.
-    static func commitNaive(_ value: Fr, blinding beta: Fr) -> G1Affine {
-        (PedersenGenerators.value.multiplied(by: value) + PedersenGenerators.blinding.multiplied(by: beta)).affine
     }
 }
