@@ -53,6 +53,7 @@ struct Import: ParsableCommand {
         if graph.droppedTrailingSoftmax {
             print("note: the trailing Softmax was dropped; the logits are the model's (and the proof's) output")
         }
+        for note in graph.notes { print("note: \(terminalSafe(note))") }
         for warning in warnings { warn("\(displayPath(calibration)): \(terminalSafe(warning.description))") }
         report("calibration set", AccuracyReport(graph: graph, model: quantized, samples: samples.inputData, labels: samples.labels))
         if let testSet {

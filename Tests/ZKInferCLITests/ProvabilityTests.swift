@@ -6,11 +6,11 @@ import ZKTestSupport
 /// A model the prover cannot prove is refused where it enters: `import` (before writing a model
 /// file), `commit` (before writing a descriptor) and `register` (before anything touches the
 /// chain), each naming the node, its operator and the reason, and exiting 3 (input error).
-/// The fixture is a 3×3 stride-2 padded max pool (a ResNet stem's): it imports and quantizes,
-/// but pooling windows must be unpadded powers of two equal to the stride.
+/// The fixture is a 3×3 padded average pool: it imports and quantizes, but average-pooling
+/// windows must be unpadded powers of two equal to the stride.
 @Suite("Provability is checked at import, commit and register")
 struct ProvabilityTests {
-    static let fixture = "maxpool3x3_stride2_pad1"
+    static let fixture = "averagepool3x3_pad1"
     static var onnx: URL { Repository.url("Tests/Fixtures/onnx/\(fixture).onnx") }
 
     /// The fixture's reference inputs as a calibration file.
@@ -22,7 +22,7 @@ struct ProvabilityTests {
 
     static func expectRefusal(_ result: CLIRunner.Result, _ verb: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 3, "\(result)", sourceLocation: sourceLocation)
-        for part in [verb, "MaxPool", "cannot be proven", "pooling windows"] {
+        for part in [verb, "AveragePool", "cannot be proven", "pooling windows"] {
             #expect(result.stderr.contains(part), "missing '\(part)': \(result)", sourceLocation: sourceLocation)
         }
     }

@@ -71,11 +71,16 @@ struct ImportRejectionTests {
         }
     }
 
-    @Test("Conv with group 2 → unsupportedAttribute group")
-    func convGroupTwo() {
-        let error = importError("bad_conv_group2")
-        #expect(error == .unsupportedAttribute(node: "conv", opType: "Conv", attribute: "group", value: "2", supported: "1"))
-        #expect(error.map { String(describing: $0) } == "node 'conv' (Conv): attribute group = 2 is not supported (supported: 1)")
+    @Test("Conv whose weight does not match its group count → shapeMismatch")
+    func convGroupMismatch() throws {
+        // W is [4, 2, 3, 3] for 4 input channels: group 2 fits, group 4 does not.
+        let model = CraftedModelTests.ONNXModel(
+            inputShape: [1, 4, 6, 6],
+            nodes: [.init(name: "conv", opType: "Conv", inputs: ["input", "W"], ints: ["group": 4])],
+            initializers: [.init(name: "W", dims: [4, 2, 3, 3], floats: [Float](repeating: 0.1, count: 72))])
+        let error = #expect(throws: ModelImportError.self) { try ONNXImporter.importModel(bytes: Data(model.serialized())) }
+        guard case let .shapeMismatch(node, _, reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(node == "conv" && reason.contains("group = 4"), "\(reason)")
     }
 
     @Test("Reshape to a shape given as a second graph input → invalidGraph naming both inputs")

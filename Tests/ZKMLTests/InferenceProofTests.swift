@@ -154,9 +154,9 @@ struct OperatorFixtureProofTests {
 
     /// Fixtures the circuit compiler refuses, and why.
     static let refused: [String: ExpectedRefusal] = [
-        // Pooling is proven only for power-of-two windows equal to the stride, unpadded, tiling
-        // the input (so that window offsets are index bits of the input).
-        "maxpool3x3_stride2_pad1": .unsupported(reasonContaining: "pooling windows"),
+        // Average pooling is proven only for power-of-two windows equal to the stride, unpadded,
+        // tiling the input (so that window offsets are index bits of the input). Max-pooling
+        // windows of any geometry are gathered into such tiles first.
         "averagepool3x3_pad1": .unsupported(reasonContaining: "pooling windows"),
         // transA=1: the input [8, 1] is a column, so its leading axis is not one sample (the
         // batch axis the prover fills).

@@ -35,6 +35,8 @@ extension ZooModel {
         case "digits_cnn": return try Self.digitsCNNProver.get()
         case "lenet5": return try Self.lenet5Prover.get()
         case "cifar_cnn": return try Self.cifarCNNProver.get()
+        case "resnet8_cifar": return try Self.resnet8CIFARProver.get()
+        case "vgg11_cifar": return try Self.vgg11CIFARProver.get()
         default: throw LoadFailure(description: "unknown zoo model \(name)")
         }
     }
@@ -60,6 +62,8 @@ extension ZooModel {
     private static let digitsCNNProver = makeProver("digits_cnn")
     private static let lenet5Prover = makeProver("lenet5")
     private static let cifarCNNProver = makeProver("cifar_cnn")
+    private static let resnet8CIFARProver = makeProver("resnet8_cifar")
+    private static let vgg11CIFARProver = makeProver("vgg11_cifar")
 }
 
 /// A valid proof of digits_mlp_small on the first test sample, made once; the rejection tests

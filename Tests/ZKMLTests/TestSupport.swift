@@ -59,8 +59,12 @@ enum OperatorFixtures {
     /// Models written by real exporters, each with its own reference file and test.
     static let exported = ["torch_linear_leakyrelu"]
 
+    /// A fixture written as a negative one when grouped convolutions were refused; it now imports
+    /// (GroupedConvTests), and keeps its name so the generator's output is unchanged.
+    static let formerlyRejected = ["bad_conv_group2"]
+
     static let negative = [
-        "bad_unsupported_op", "bad_conv_group2", "bad_cycle", "bad_missing_initializer", "bad_shape_mismatch",
+        "bad_unsupported_op", "bad_cycle", "bad_missing_initializer", "bad_shape_mismatch",
         "bad_huge_dims", "bad_truncated", "bad_random_bytes", "bad_dynamic_reshape",
     ]
 
@@ -110,7 +114,8 @@ struct ImportedZooModel: Sendable {
 struct ZooModel: Sendable, Hashable, CustomTestStringConvertible {
     var name: String
 
-    static let all = ["digits_mlp_small", "digits_mlp", "mnist_mlp", "digits_cnn", "lenet5", "cifar_cnn"].map(ZooModel.init)
+    static let all = ["digits_mlp_small", "digits_mlp", "mnist_mlp", "digits_cnn", "lenet5", "cifar_cnn", "resnet8_cifar", "vgg11_cifar"]
+        .map(ZooModel.init)
     /// The models trained on the digits split; `cifar_cnn` has seeded random weights.
     static let trained = all.filter { $0.name != "cifar_cnn" }
 
@@ -132,6 +137,8 @@ struct ZooModel: Sendable, Hashable, CustomTestStringConvertible {
         case "digits_cnn": return try Self.digitsCNN.get()
         case "lenet5": return try Self.lenet5.get()
         case "cifar_cnn": return try Self.cifarCNN.get()
+        case "resnet8_cifar": return try Self.resnet8CIFAR.get()
+        case "vgg11_cifar": return try Self.vgg11CIFAR.get()
         default: throw LoadFailure(description: "unknown zoo model \(name)")
         }
     }
@@ -153,6 +160,8 @@ struct ZooModel: Sendable, Hashable, CustomTestStringConvertible {
     private static let digitsCNN = load("digits_cnn")
     private static let lenet5 = load("lenet5")
     private static let cifarCNN = load("cifar_cnn")
+    private static let resnet8CIFAR = load("resnet8_cifar")
+    private static let vgg11CIFAR = load("vgg11_cifar")
 }
 
 // MARK: - Numeric helpers

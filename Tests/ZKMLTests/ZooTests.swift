@@ -11,6 +11,7 @@ struct ZooTests {
     static let onnxruntimeCorrect: [String: (correct: Int, of: Int)] = [
         "digits_mlp_small": (348, 360), "digits_mlp": (352, 360), "mnist_mlp": (351, 360),
         "digits_cnn": (349, 360), "lenet5": (352, 360), "cifar_cnn": (5, 64),
+        "resnet8_cifar": (64, 64), "vgg11_cifar": (63, 64),
     ]
 
     @Test("the zoo list covers every model folder of Circuits/")

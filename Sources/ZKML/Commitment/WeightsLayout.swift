@@ -89,9 +89,9 @@ public struct WeightsLayout: Sendable, Equatable {
         for segment in segments {
             let source: [Int64]
             switch (model.layers[segment.layer].operation, segment.role) {
-            case let (.dense(weights, _, _), .weights), let (.conv(weights, _, _, _), .weights):
+            case let (.dense(weights, _, _), .weights), let (.conv(weights, _, _, _), .weights), let (.groupedConv(weights, _, _, _, _), .weights):
                 source = weights.scalars.map { Int64($0) }
-            case let (.dense(_, bias, _), .bias), let (.conv(_, bias, _, _), .bias):
+            case let (.dense(_, bias, _), .bias), let (.conv(_, bias, _, _), .bias), let (.groupedConv(_, bias, _, _, _), .bias):
                 source = bias.map { Int64($0) }
             default:
                 continue

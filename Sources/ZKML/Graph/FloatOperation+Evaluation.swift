@@ -11,6 +11,8 @@ extension FloatOperation {
         case let .dense(weight, bias): return DenseLayer.reference(x, weight: weight, bias: bias, outputShape: outputShape)
         case let .conv(weight, bias, geometry):
             return ConvLayer.reference(x, weight: weight, bias: bias, geometry: geometry, outputShape: outputShape)
+        case let .groupedConv(weight, bias, geometry, groups):
+            return GroupedConvLayer.reference(x, weight: weight, bias: bias, geometry: geometry, groups: groups, outputShape: outputShape)
         case .relu: return ClampLayer.reference(x, lower: 0, upper: .infinity, outputShape: outputShape)
         case let .clip(minimum, maximum): return ClampLayer.reference(x, lower: minimum, upper: maximum, outputShape: outputShape)
         case let .maxPool(geometry): return MaxPoolLayer.reference(x, geometry: geometry, outputShape: outputShape)
@@ -18,10 +20,14 @@ extension FloatOperation {
         case .globalAveragePool: return GlobalAveragePoolLayer.reference(x, outputShape: outputShape)
         case .reshape: return ReshapeLayer.reference(x, outputShape: outputShape)
         case .add: return AddLayer.reference(x, inputs[1], outputShape: outputShape)
+        case .concat: return ConcatLayer.reference(inputs, outputShape: outputShape)
         case let .batchNormalization(scale, shift):
             return BatchNormalizationLayer.reference(x, scale: scale, shift: shift, outputShape: outputShape)
         case let .activation(function):
             return Tensor(shape: outputShape, scalars: x.scalars.map { Float(function.evaluate(Double($0))) })
+        case let .transpose(permutation):
+            let sources = TranspositionFolding.flatSources(inputShape: x.shape, permutation: permutation)
+            return Tensor(shape: outputShape, scalars: sources.map { x.scalars[$0] })
         }
     }
 }

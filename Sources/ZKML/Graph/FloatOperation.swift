@@ -5,6 +5,9 @@ public enum FloatOperation: Sendable, Equatable {
     case dense(weight: Tensor<Float>, bias: [Float])
     /// 2-D convolution over NCHW, group 1; weight shape [outChannels, inChannels, kh, kw].
     case conv(weight: Tensor<Float>, bias: [Float], geometry: PoolGeometry)
+    /// Grouped 2-D convolution (groups > 1; depthwise when each group has one input channel);
+    /// weight shape [outChannels, inChannels / groups, kh, kw].
+    case groupedConv(weight: Tensor<Float>, bias: [Float], geometry: PoolGeometry, groups: Int)
     case relu
     case clip(minimum: Float, maximum: Float)
     case maxPool(PoolGeometry)
@@ -13,6 +16,8 @@ public enum FloatOperation: Sendable, Equatable {
     case globalAveragePool
     /// Flatten and Reshape: a relabelling to a static shape.
     case reshape(shape: [Int])
+    /// Activations joined along the channel axis (axis 1).
+    case concat
     /// Elementwise sum of two tensors of the same shape (residual connections).
     case add
     /// Inference-mode batch normalization per channel (axis 1): y = x·scale[c] + shift[c].
@@ -20,11 +25,15 @@ public enum FloatOperation: Sendable, Equatable {
     /// An elementwise activation proven as an int8 lookup table (Sigmoid, Tanh, …: the kinds
     /// registered in `LayerKinds.tableActivations`).
     case activation(ActivationFunction)
+    /// A permutation of the axes (import folds it into the Dense layer after it; see
+    /// `TranspositionFolding`).
+    case transpose(permutation: [Int])
 
     public var name: String {
         switch self {
         case .dense: return "Dense"
         case .conv: return "Conv"
+        case .groupedConv: return "GroupedConv"
         case .relu: return "Relu"
         case .clip: return "Clip"
         case .maxPool: return "MaxPool"
@@ -32,8 +41,10 @@ public enum FloatOperation: Sendable, Equatable {
         case .globalAveragePool: return "GlobalAveragePool"
         case .reshape: return "Reshape"
         case .add: return "Add"
+        case .concat: return "Concat"
         case .batchNormalization: return "BatchNormalization"
         case let .activation(function): return function.name
+        case .transpose: return "Transpose"
         }
     }
 }
@@ -56,6 +67,9 @@ public struct FloatGraph: Sendable, Equatable {
     /// True when a trailing Softmax was removed: the graph's output (and what gets proven) are
     /// the logits.
     public var droppedTrailingSoftmax: Bool
+    /// What import changed about the graph's interface, for the import report: a symbolic batch
+    /// dimension fixed, classifier post-processing removed, a reshape of the input absorbed.
+    public var notes: [String] = []
 
     public var outputShape: [Int] { nodes.last?.outputShape ?? inputShape }
 }

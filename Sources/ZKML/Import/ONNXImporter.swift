@@ -73,8 +73,12 @@ struct GraphAssembler {
         guard graph.node.count <= ONNXImporter.maximumNodeCount else {
             throw .invalidGraph(reason: "\(graph.node.count) nodes, above the limit of \(ONNXImporter.maximumNodeCount)")
         }
-        var (floats, integers) = try initializers()
-        let (inputName, inputShape) = try graphInput(initializerNames: Set(floats.keys).union(integers.keys))
+        let postProcessing = ClassifierPostProcessing(graph)
+        let removed = postProcessing?.removed ?? []
+        var notes = postProcessing.map { [$0.note] } ?? []
+        var (floats, integers) = try initializers(usedBy: Set(graph.node.indices.filter { !removed.contains($0) }.flatMap { graph.node[$0].input }))
+        var (inputName, inputShape, batchNote) = try graphInput(initializerNames: Set(graph.initializer.map(\.name)))
+        notes += batchNote.map { [$0] } ?? []
         var context = ImportContext(opset: opset, initializers: floats, integerInitializers: integers, decoder: decoder)
         context.shapes[inputName] = inputShape
         floats.removeAll(); integers.removeAll()
@@ -85,7 +89,7 @@ struct GraphAssembler {
         var softmaxOutput: String?
         func resolve(_ name: String) -> String { aliases[name] ?? name }
 
-        for index in try topologicalOrder() {
+        for index in try topologicalOrder() where !removed.contains(index) {
             var proto = graph.node[index]
             guard softmaxOutput == nil else {
                 throw .unsupportedPattern(node: proto.name, reason: "only a trailing Softmax is supported; a node follows it")
@@ -128,17 +132,27 @@ struct GraphAssembler {
             }
         }
 
-        guard let declaredOutput = graph.output.first?.name else { throw .invalidGraph(reason: "the graph declares no output") }
-        guard graph.output.count == 1 else { throw .invalidGraph(reason: "\(graph.output.count) graph outputs; exactly one is supported") }
+        let declaredOutput: String
+        if let postProcessing {
+            declaredOutput = postProcessing.scores
+        } else {
+            guard let output = graph.output.first?.name else { throw .invalidGraph(reason: "the graph declares no output") }
+            guard graph.output.count == 1 else { throw .invalidGraph(reason: "\(graph.output.count) graph outputs; exactly one is supported") }
+            declaredOutput = output
+        }
         if let softmaxOutput, softmaxOutput != declaredOutput {
             throw .unsupportedPattern(node: softmaxOutput, reason: "a Softmax that is not the graph output is not supported")
         }
-        let outputName = resolve(declaredOutput)
+        var outputName = resolve(declaredOutput)
         guard outputName == inputName || nodes.contains(where: { $0.output == outputName }) else {
             throw .invalidGraph(reason: "no node produces the graph output '\(declaredOutput)'")
         }
+        try TranspositionFolding.apply(&nodes, graphOutput: outputName)
+        if let note = InputReshape.absorb(&nodes, inputName: inputName, inputShape: &inputShape, outputName: &outputName) {
+            notes.append(note)
+        }
         return FloatGraph(inputName: inputName, inputShape: inputShape, nodes: nodes, outputName: outputName,
-                          droppedTrailingSoftmax: droppedSoftmax)
+                          droppedTrailingSoftmax: droppedSoftmax, notes: notes)
     }
 
     /// A constant added to the output of a Gemm/MatMul/Conv that nothing else reads becomes its bias.
@@ -156,6 +170,8 @@ struct GraphAssembler {
             producing.operation = .dense(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 })
         case let .conv(weight, existing, geometry) where bias.count == existing.count:
             producing.operation = .conv(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 }, geometry: geometry)
+        case let .groupedConv(weight, existing, geometry, groups) where bias.count == existing.count:
+            producing.operation = .groupedConv(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 }, geometry: geometry, groups: groups)
         default:
             throw .unsupportedPattern(node: node.name, reason: "Add of a constant of shape \(bias.shape) is supported only as a per-output bias of the Gemm, MatMul or Conv before it")
         }
@@ -164,11 +180,12 @@ struct GraphAssembler {
         context.shapes[output] = producing.outputShape
     }
 
-    /// Float32 and int64 initializers, with shapes and data lengths checked.
-    func initializers() throws(ModelImportError) -> ([String: Tensor<Float>], [String: [Int]]) {
+    /// Float32 and int64 initializers that the imported nodes read, with shapes and data lengths
+    /// checked (the class list of removed post-processing may have another type).
+    func initializers(usedBy used: Set<String>) throws(ModelImportError) -> ([String: Tensor<Float>], [String: [Int]]) {
         var floats = [String: Tensor<Float>]()
         var integers = [String: [Int]]()
-        for stored in graph.initializer {
+        for stored in graph.initializer where used.contains(stored.name) {
             switch try decoder.constant(stored) {
             case let .floats(tensor): floats[stored.name] = tensor
             case let .integers(values): integers[stored.name] = values
@@ -177,8 +194,9 @@ struct GraphAssembler {
         return (floats, integers)
     }
 
-    /// The one graph input that is not an initializer, with a static shape.
-    func graphInput(initializerNames: Set<String>) throws(ModelImportError) -> (String, [Int]) {
+    /// The one graph input that is not an initializer, with a static shape; a symbolic leading
+    /// (batch) dimension is fixed to one sample, with a note saying so.
+    func graphInput(initializerNames: Set<String>) throws(ModelImportError) -> (String, [Int], String?) {
         let inputs = graph.input.filter { !initializerNames.contains($0.name) }
         guard inputs.count == 1, let input = inputs.first else {
             throw .invalidGraph(reason: "\(inputs.count) graph inputs besides initializers; exactly one is supported (\(inputs.map(\.name)))")
@@ -187,13 +205,20 @@ struct GraphAssembler {
             throw .invalidTensor(tensor: input.name, reason: "input element type \(input.type.tensorType.elemType) is not float32")
         }
         var dims = [Int64]()
-        for dimension in input.type.tensorType.shape.dim {
-            guard case let .dimValue(value)? = dimension.value, value > 0 else {
-                throw .invalidTensor(tensor: input.name, reason: "has a dynamic or non-positive dimension; export with static shapes")
+        var note: String?
+        let declared = input.type.tensorType.shape.dim
+        for (axis, dimension) in declared.enumerated() {
+            if case let .dimValue(value)? = dimension.value, value > 0 {
+                dims.append(value)
+            } else if axis == 0, declared.count >= 2, dimension.value.map({ if case .dimParam = $0 { true } else { false } }) ?? true {
+                let name = dimension.dimParam.isEmpty ? "unnamed" : "'\(dimension.dimParam)'"
+                note = "the input's batch dimension (\(name)) is symbolic: it is fixed to 1, one sample per row of the input file"
+                dims.append(1)
+            } else {
+                throw .invalidTensor(tensor: input.name, reason: "has a dynamic or non-positive dimension at axis \(axis); export with static shapes (only a leading batch dimension may be symbolic)")
             }
-            dims.append(value)
         }
-        return (input.name, try TensorDecoder.checkedShape(dims, name: input.name))
+        return (input.name, try TensorDecoder.checkedShape(dims, name: input.name), note)
     }
 
     /// Kahn's algorithm over producer → consumer edges; a leftover node means a cycle.

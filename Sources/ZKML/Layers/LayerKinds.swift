@@ -17,12 +17,13 @@ enum LayerKinds {
         ReluImporter.self, ClipImporter.self,              // Layers/Clamp
         MaxPoolImporter.self,                              // Layers/MaxPool
         AveragePoolImporter.self,                          // Layers/AveragePool
-        GlobalAveragePoolImporter.self,                    // Layers/GlobalAveragePool
+        GlobalAveragePoolImporter.self, ReduceMeanImporter.self,  // Layers/GlobalAveragePool
         FlattenImporter.self, ReshapeImporter.self,        // Layers/Reshape
         AddImporter.self,                                  // Layers/Add
         BatchNormalizationImporter.self,                   // Layers/BatchNormalization
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,  // Import/Operators: renamings
-        ConstantImporter.self,                             // Import/Operators: constants
+        ConstantImporter.self, CastImporter.self,          // Import/Operators: constants and casts
+        TransposeImporter.self,                            // Import/Operators: folded into the next Dense
         ShapeImporter.self, GatherImporter.self, UnsqueezeImporter.self, ConcatImporter.self,  // Import/Operators: shape arithmetic
     ] + tableActivations.map { $0.importer }
 }

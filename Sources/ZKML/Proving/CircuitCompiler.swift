@@ -129,12 +129,16 @@ extension CircuitPlan {
         throws(CircuitCompilationError) -> LayerPlan.Step {
         switch operation {
         case .reshape: return ReshapeLayer.compile(&compilation)
+        case let .windows(geometry): return try WindowsLayer.compile(&compilation, geometry: geometry)
         case let .dense(weightShape, _, rescale): return try DenseLayer.compile(&compilation, weightShape: weightShape, rescale: rescale)
         case let .conv(_, _, geometry, rescale): return try ConvLayer.compile(&compilation, geometry: geometry, rescale: rescale)
+        case let .groupedConv(_, _, geometry, groups, rescale):
+            return try GroupedConvLayer.compile(&compilation, geometry: geometry, groups: groups, rescale: rescale)
         case let .maxPool(geometry): return try MaxPoolLayer.compile(&compilation, geometry: geometry)
         case let .averagePool(geometry, rescale): return try AveragePoolLayer.compile(&compilation, geometry: geometry, rescale: rescale)
         case let .globalAveragePool(rescale): return try GlobalAveragePoolLayer.compile(&compilation, rescale: rescale)
         case let .add(rescale): return try AddLayer.compile(&compilation, rescale: rescale)
+        case let .concat(rescale): return try ConcatLayer.compile(&compilation, rescale: rescale)
         case let .lookup(table, function): return try LookupLayer.compile(&compilation, table: table, function: function)
         }
     }

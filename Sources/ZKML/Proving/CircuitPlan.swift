@@ -144,11 +144,14 @@ public struct LayerPlan: Sendable {
     public enum Step: Sendable {
         case dense(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, rescale: RescalePlan)
         case conv(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, geometry: PoolGeometry, rescale: RescalePlan)
+        case groupedConv(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, geometry: PoolGeometry, groups: Int, rescale: RescalePlan)
         case maxPool(kernelBits: (Int, Int), rangeTable: Int)
         case averagePool(kernelBits: (Int, Int), rescale: RescalePlan)
         case globalAveragePool(rescale: RescalePlan)
         case add(left: Int64, right: Int64, rescale: RescalePlan)
+        case concat(rescale: RescalePlan)
         case lookup(table: Int, paddingOutput: Int64)
+        case windows(geometry: PoolGeometry)
         case alias
     }
 
@@ -161,8 +164,8 @@ public struct LayerPlan: Sendable {
 
     public var rescale: RescalePlan? {
         switch step {
-        case let .dense(_, _, rescale), let .conv(_, _, _, rescale), let .averagePool(_, rescale),
-             let .globalAveragePool(rescale), let .add(_, _, rescale):
+        case let .dense(_, _, rescale), let .conv(_, _, _, rescale), let .groupedConv(_, _, _, _, rescale), let .averagePool(_, rescale),
+             let .globalAveragePool(rescale), let .add(_, _, rescale), let .concat(rescale):
             return rescale
         default:
             return nil

@@ -18,6 +18,10 @@ enum InferenceProtocol {
             case let .conv(weights, bias, geometry, rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
                 try ConvProtocol.run(&role, layer: layer, weights: weights, bias: bias, geometry: geometry, accumulator: accumulator)
+            case let .groupedConv(weights, bias, geometry, groups, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try GroupedConvProtocol.run(&role, layer: layer, weights: weights, bias: bias, geometry: geometry, groups: groups,
+                                            accumulator: accumulator)
             case let .maxPool(kernelBits, _):
                 try MaxPoolProtocol.run(&role, layer: layer, kernelBits: kernelBits)
             case let .averagePool(kernelBits, rescale):
@@ -29,6 +33,11 @@ enum InferenceProtocol {
             case let .add(left, right, rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
                 try AddProtocol.run(&role, layer: layer, left: left, right: right, accumulator: accumulator)
+            case let .concat(rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try ConcatProtocol.run(&role, layer: layer, accumulator: accumulator)
+            case let .windows(geometry):
+                try WindowsProtocol.run(&role, layer: layer, geometry: geometry)
             case .lookup, .alias:
                 // Activations are pure lookups; aliases are relabellings.
                 break

@@ -59,12 +59,16 @@ extension QuantizedLayer {
         case let .dense(weights, bias, rescale): return DenseLayer.evaluate(self, x, weights: weights, bias: bias, rescale: rescale)
         case let .conv(weights, bias, geometry, rescale):
             return ConvLayer.evaluate(self, x, weights: weights, bias: bias, geometry: geometry, rescale: rescale)
+        case let .groupedConv(weights, bias, geometry, groups, rescale):
+            return GroupedConvLayer.evaluate(self, x, weights: weights, bias: bias, geometry: geometry, groups: groups, rescale: rescale)
         case let .maxPool(geometry): return MaxPoolLayer.evaluate(self, x, geometry: geometry)
         case let .averagePool(geometry, rescale): return AveragePoolLayer.evaluate(self, x, geometry: geometry, rescale: rescale)
         case let .globalAveragePool(rescale): return GlobalAveragePoolLayer.evaluate(self, x, rescale: rescale)
         case let .add(rescale): return AddLayer.evaluate(self, x, inputs[1], rescale: rescale)
+        case let .concat(rescale): return ConcatLayer.evaluate(self, inputs, rescale: rescale)
         case let .lookup(table, _): return LookupLayer.evaluate(self, x, table: table)
         case .reshape: return ReshapeLayer.evaluate(self, x)
+        case let .windows(geometry): return WindowsLayer.evaluate(self, x, geometry: geometry)
         }
     }
 

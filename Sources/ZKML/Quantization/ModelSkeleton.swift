@@ -33,12 +33,16 @@ extension QuantizedOperation {
         case let .dense(weights, bias, rescale): return .dense(weights: weights.shape, bias: bias.count, rescale: rescale)
         case let .conv(weights, bias, geometry, rescale):
             return .conv(weights: weights.shape, bias: bias.count, geometry: geometry, rescale: rescale)
+        case let .groupedConv(weights, bias, geometry, groups, rescale):
+            return .groupedConv(weights: weights.shape, bias: bias.count, geometry: geometry, groups: groups, rescale: rescale)
         case let .maxPool(geometry): return .maxPool(geometry)
         case let .averagePool(geometry, rescale): return .averagePool(geometry, rescale: rescale)
         case let .globalAveragePool(rescale): return .globalAveragePool(rescale: rescale)
         case let .add(rescale): return .add(rescale: rescale)
+        case let .concat(rescale): return .concat(rescale: rescale)
         case let .lookup(table, function): return .lookup(table: table, function: function)
         case .reshape: return .reshape
+        case let .windows(geometry): return .windows(geometry)
         }
     }
 }

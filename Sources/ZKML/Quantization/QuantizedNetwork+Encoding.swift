@@ -109,7 +109,7 @@ extension ModelSkeleton {
 }
 
 /// The `.zkm` kind byte of a layer.
-private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape }
+private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape, windows, groupedConv, concat }
 
 extension QuantizedNetworkLayer {
     func encode(into writer: inout ByteWriter, writeParameters: (Storage.Weights, Storage.Bias, inout ByteWriter) -> Void) {
@@ -118,12 +118,15 @@ extension QuantizedNetworkLayer {
         switch operation {
         case .dense: kind = .dense
         case .conv: kind = .conv
+        case .groupedConv: kind = .groupedConv
         case .maxPool: kind = .maxPool
         case .averagePool: kind = .averagePool
         case .globalAveragePool: kind = .globalAveragePool
         case .add: kind = .add
+        case .concat: kind = .concat
         case .lookup: kind = .lookup
         case .reshape: kind = .reshape
+        case .windows: kind = .windows
         }
         writer.write(kind.rawValue)
         writer.write(UInt8(inputs.count))
@@ -136,11 +139,14 @@ extension QuantizedNetworkLayer {
         case let .conv(weights, bias, geometry, rescale):
             writeParameters(weights, bias, &writer)
             writer.writeGeometry(geometry); writer.writeRescale(rescale)
-        case let .maxPool(geometry):
+        case let .groupedConv(weights, bias, geometry, groups, rescale):
+            writeParameters(weights, bias, &writer)
+            writer.writeGeometry(geometry); writer.write(UInt32(groups)); writer.writeRescale(rescale)
+        case let .maxPool(geometry), let .windows(geometry):
             writer.writeGeometry(geometry)
         case let .averagePool(geometry, rescale):
             writer.writeGeometry(geometry); writer.writeRescale(rescale)
-        case let .globalAveragePool(rescale), let .add(rescale):
+        case let .globalAveragePool(rescale), let .add(rescale), let .concat(rescale):
             writer.writeRescale(rescale)
         case let .lookup(table, function):
             writer.write(string: function)
@@ -158,7 +164,7 @@ extension QuantizedNetworkLayer {
         let tag = try reader.readUInt8("layer \(position) kind")
         guard let kind = LayerKindTag(rawValue: tag) else { throw ModelFileError.decoding("layer \(position): unknown kind \(tag)") }
         let inputCount = Int(try reader.readUInt8("layer \(position) input count"))
-        guard inputCount <= 2 else { throw ModelFileError.decoding("layer \(position): \(inputCount) inputs") }
+        guard inputCount <= (kind == .concat ? ConcatLayer.maximumInputs : 2) else { throw ModelFileError.decoding("layer \(position): \(inputCount) inputs") }
         inputs = try (0..<inputCount).map { _ in Int(try reader.readUInt32("layer \(position) input")) }
         outputShape = try reader.readShape("layer \(position) output shape")
         outputScale = Double(bitPattern: try reader.readUInt64("layer \(position) scale"))
@@ -169,6 +175,11 @@ extension QuantizedNetworkLayer {
         case .conv:
             let (weights, bias) = try readParameters(&reader, "layer \(position)")
             operation = .conv(weights: weights, bias: bias, geometry: try reader.readGeometry(), rescale: try reader.readRescale())
+        case .groupedConv:
+            let (weights, bias) = try readParameters(&reader, "layer \(position)")
+            let geometry = try reader.readGeometry()
+            let groups = Int(try reader.readUInt32("layer \(position) groups"))
+            operation = .groupedConv(weights: weights, bias: bias, geometry: geometry, groups: groups, rescale: try reader.readRescale())
         case .maxPool:
             operation = .maxPool(try reader.readGeometry())
         case .averagePool:
@@ -177,11 +188,15 @@ extension QuantizedNetworkLayer {
             operation = .globalAveragePool(rescale: try reader.readRescale())
         case .add:
             operation = .add(rescale: try reader.readRescale())
+        case .concat:
+            operation = .concat(rescale: try reader.readRescale())
         case .lookup:
             let function = try reader.readString("layer \(position) function")
             operation = .lookup(table: try reader.readRaw(256, "layer \(position) table").map { Int8(bitPattern: $0) }, function: function)
         case .reshape:
             operation = .reshape
+        case .windows:
+            operation = .windows(try reader.readGeometry())
         }
     }
 }

@@ -29,9 +29,16 @@ extension QuantizedNetworkLayer {
         func fail(_ reason: String) -> ModelFileError { .invalid("layer \(position) '\(name)' (\(operation.kindName)): \(reason)") }
         try QuantizedNetwork<Storage>.checkShape(outputShape, "layer \(position) output")
         guard outputScale.isFinite, outputScale > 0 else { throw fail("output scale \(outputScale) is not positive") }
-        let expectedInputs: Int = { if case .add = operation { return 2 } else { return 1 } }()
-        guard inputs.count == expectedInputs, inputs.allSatisfy({ $0 >= 0 && $0 <= position }) else {
-            throw fail("inputs \(inputs) must be \(expectedInputs) earlier tensors")
+        let expectedInputs: ClosedRange<Int> = {
+            switch operation {
+            case .add: return 2...2
+            case .concat: return 2...ConcatLayer.maximumInputs
+            default: return 1...1
+            }
+        }()
+        guard expectedInputs.contains(inputs.count), inputs.allSatisfy({ $0 >= 0 && $0 <= position }) else {
+            let count = expectedInputs.count == 1 ? "\(expectedInputs.lowerBound)" : "\(expectedInputs.lowerBound) to \(expectedInputs.upperBound)"
+            throw fail("inputs \(inputs) must be \(count) earlier tensors")
         }
         let input = model.shape(ofTensor: inputs[0])
         let inputCount = input.reduce(1, *), outputCount = outputShape.reduce(1, *)
@@ -55,6 +62,16 @@ extension QuantizedNetworkLayer {
             }
             guard biasCount == weights[0] else { throw fail("\(biasCount) biases for \(weights[0]) channels") }
             try rescale.validate(multiplierCount: weights[0], fail)
+        case let .groupedConv(weightTensor, biasVector, geometry, groups, rescale):
+            let weights = Storage.shape(of: weightTensor), biasCount = Storage.count(of: biasVector)
+            guard weights.count == 4, input.count == 4, input[0] == 1, groups >= 2, weights[0] % groups == 0,
+                  weights[1] * groups == input[1], weights[2] == geometry.kernelHeight, weights[3] == geometry.kernelWidth,
+                  let size = geometry.outputSize(height: input[2], width: input[3]),
+                  outputShape == [1, weights[0], size.height, size.width] else {
+                throw fail("weights \(weights), \(groups) groups and geometry do not map input \(input) to output \(outputShape)")
+            }
+            guard biasCount == weights[0] else { throw fail("\(biasCount) biases for \(weights[0]) channels") }
+            try rescale.validate(multiplierCount: weights[0], fail)
         case let .maxPool(geometry):
             try checkPool(geometry, input, fail)
         case let .averagePool(geometry, rescale):
@@ -68,8 +85,21 @@ extension QuantizedNetworkLayer {
                 throw fail("adds \(input) and \(model.shape(ofTensor: inputs[1])) into \(outputShape)")
             }
             try rescale.validate(multiplierCount: 2, fail)
+        case let .concat(rescale):
+            let shapes = inputs.map { model.shape(ofTensor: $0) }
+            guard shapes.count >= 2, outputShape.count >= 2, shapes.allSatisfy({ shape in
+                shape.count == outputShape.count && shape.indices.allSatisfy { $0 == 1 || shape[$0] == outputShape[$0] }
+            }), shapes.reduce(0, { $0 + $1[1] }) == outputShape[1] else {
+                throw fail("concatenates \(shapes) into \(outputShape)")
+            }
+            try rescale.validate(multiplierCount: outputShape[1], fail)
         case let .lookup(table, _):
             guard table.count == 256, outputShape == input else { throw fail("table of \(table.count) entries, shapes \(input) → \(outputShape)") }
+        case let .windows(geometry):
+            guard input.count == 4, input[0] == 1, geometry.kernelHeight <= 64, geometry.kernelWidth <= 64,
+                  WindowTiles(geometry).outputShape(input: input) == outputShape else {
+                throw fail("window geometry does not map input \(input) to output \(outputShape)")
+            }
         case .reshape:
             guard inputCount == outputCount else { throw fail("reshape of \(inputCount) values to \(outputShape)") }
         }

@@ -70,6 +70,8 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
     case dense(weights: Storage.Weights, bias: Storage.Bias, rescale: Rescale)
     /// acc[o, y, x] = Σ_{c, ky, kx} W·x_shifted + bias[o]; rescale multiplier per output channel.
     case conv(weights: Storage.Weights, bias: Storage.Bias, geometry: PoolGeometry, rescale: Rescale)
+    /// Conv with `groups` groups of channels (weights [O, C/groups, kh, kw]).
+    case groupedConv(weights: Storage.Weights, bias: Storage.Bias, geometry: PoolGeometry, groups: Int, rescale: Rescale)
     /// Integer max over each window (no rescale: the output keeps the input's scale).
     case maxPool(PoolGeometry)
     /// Integer sum over each window's in-image elements; multiplier index = element count − 1.
@@ -78,30 +80,39 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
     case globalAveragePool(rescale: Rescale)
     /// acc = a·M_a + b·M_b (multipliers[0], multipliers[1]), then the rescale rule.
     case add(rescale: Rescale)
+    /// The inputs joined along the channels, each channel rescaled from its input's scale
+    /// (multiplier per output channel).
+    case concat(rescale: Rescale)
     /// int8 → int8 table indexed by q + 128 (Sigmoid, Tanh, standalone ReLU/Clip).
     case lookup(table: [Int8], function: String)
     /// Relabelling to a static shape (Flatten/Reshape).
     case reshape
+    /// Each pooling window gathered into a power-of-two tile (`WindowTiles`), for the tiling
+    /// MaxPool after it: how a padded or overlapping max-pool is proven.
+    case windows(PoolGeometry)
 
     public var kindName: String {
         switch self {
         case .dense: return "Dense"
         case .conv: return "Conv"
+        case .groupedConv: return "GroupedConv"
         case .maxPool: return "MaxPool"
         case .averagePool: return "AveragePool"
         case .globalAveragePool: return "GlobalAveragePool"
         case .add: return "Add"
+        case .concat: return "Concat"
         case let .lookup(_, function): return "Lookup(\(function))"
         case .reshape: return "Reshape"
+        case .windows: return "Windows"
         }
     }
 
     /// A Dense or Conv layer's weight shape and bias count; nil for the kinds without parameters.
     public var parameterShapes: (weights: [Int], biasCount: Int)? {
         switch self {
-        case let .dense(weights, bias, _), let .conv(weights, bias, _, _):
+        case let .dense(weights, bias, _), let .conv(weights, bias, _, _), let .groupedConv(weights, bias, _, _, _):
             return (Storage.shape(of: weights), Storage.count(of: bias))
-        case .maxPool, .averagePool, .globalAveragePool, .add, .lookup, .reshape:
+        case .maxPool, .averagePool, .globalAveragePool, .add, .concat, .lookup, .reshape, .windows:
             return nil
         }
     }

@@ -95,7 +95,7 @@ struct LayerBuilder {
             if case .dense = operation, let next = foldableBatchNorm(after: output) {
                 operation = fold(operation, graph.nodes[next].operation)
                 consumed.insert(next); output = graph.nodes[next].output
-            } else if case .conv = operation, let next = foldableBatchNorm(after: output) {
+            } else if operation.isConvolution, let next = foldableBatchNorm(after: output) {
                 operation = fold(operation, graph.nodes[next].operation)
                 consumed.insert(next); output = graph.nodes[next].output
             }
@@ -120,10 +120,10 @@ struct LayerBuilder {
                 guard let tensor = tensors[name] else { throw .missingTensor(node: node.name, tensor: name) }
                 return tensor
             }
-            let layer = try quantizedLayer(node.name, operation, inputs: inputs, output: output,
-                                           outputShape: outputShape, clampRange: clampRange)
-            layers.append(layer)
-            tensors[output] = (layers.count, layer.outputScale)
+            let produced = try quantizedLayers(node.name, operation, inputs: inputs, output: output,
+                                               outputShape: outputShape, clampRange: clampRange)
+            layers += produced
+            tensors[output] = (layers.count, produced.last?.outputScale ?? 1)
         }
     }
 
@@ -135,6 +135,20 @@ struct LayerBuilder {
     func fold(_ operation: FloatOperation, _ batchNorm: FloatOperation) -> FloatOperation {
         guard case let .batchNormalization(scale, shift) = batchNorm else { return operation }
         return BatchNormalizationLayer.fold(operation, scale: scale, shift: shift)
+    }
+
+    /// The node's layers (one, except for a max-pool proven in stages): forwards to its kind's
+    /// `quantize` in `Layers/<Kind>/`.
+    func quantizedLayers(
+        _ name: String, _ operation: FloatOperation, inputs: [(index: Int, scale: Double)], output: String,
+        outputShape: [Int], clampRange: (lower: Float, upper: Float)?
+    ) throws(ModelImportError) -> [QuantizedLayer] {
+        if case let .maxPool(geometry) = operation {
+            let q = LayerQuantization(name: name, inputs: inputs, inputShape: shape(ofTensor: inputs[0].index), outputShape: outputShape,
+                                      outputScale: scale(output), lower: -128, upper: 127)
+            return MaxPoolLayer.quantize(q, geometry: geometry, firstTensor: layers.count + 1)
+        }
+        return [try quantizedLayer(name, operation, inputs: inputs, output: output, outputShape: outputShape, clampRange: clampRange)]
     }
 
     /// One layer: forwards to its kind's `quantize` in `Layers/<Kind>/`.
@@ -149,16 +163,21 @@ struct LayerBuilder {
         switch operation {
         case let .dense(weight, bias): return try DenseLayer.quantize(q, weight: weight, bias: bias)
         case let .conv(weight, bias, geometry): return try ConvLayer.quantize(q, weight: weight, bias: bias, geometry: geometry)
+        case let .groupedConv(weight, bias, geometry, groups):
+            return try GroupedConvLayer.quantize(q, weight: weight, bias: bias, geometry: geometry, groups: groups)
         case let .averagePool(geometry): return try AveragePoolLayer.quantize(q, geometry: geometry)
         case .globalAveragePool: return try GlobalAveragePoolLayer.quantize(q)
         case .add: return try AddLayer.quantize(q)
-        case let .maxPool(geometry): return MaxPoolLayer.quantize(q, geometry: geometry)
+        case .concat: return try ConcatLayer.quantize(q, inputShapes: inputs.map { shape(ofTensor: $0.index) })
+        case let .maxPool(geometry): return MaxPoolLayer.quantize(q, geometry: geometry, firstTensor: layers.count + 1)[0]
         case .reshape: return ReshapeLayer.quantize(q)
         case .relu: return ClampLayer.quantize(q, lower: 0, upper: .infinity, function: operation.name)
         case let .clip(minimum, maximum): return ClampLayer.quantize(q, lower: minimum, upper: maximum, function: operation.name)
         case let .activation(function): return function.quantize(q)
         case .batchNormalization:
             throw .unsupportedPattern(node: name, reason: "BatchNormalization must directly follow a Conv or Gemm")
+        case .transpose:
+            throw .unsupportedPattern(node: name, reason: "a Transpose is supported only where import folds it into the Dense layer after it")
         }
     }
 
@@ -172,7 +191,14 @@ extension FloatOperation {
     /// Operations whose integer form ends in the rescale rule (and so can absorb a clamp).
     var rescales: Bool {
         switch self {
-        case .dense, .conv, .averagePool, .globalAveragePool, .add: return true
+        case .dense, .conv, .groupedConv, .averagePool, .globalAveragePool, .add, .concat: return true
+        default: return false
+        }
+    }
+
+    var isConvolution: Bool {
+        switch self {
+        case .conv, .groupedConv: return true
         default: return false
         }
     }

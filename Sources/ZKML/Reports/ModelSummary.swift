@@ -34,14 +34,14 @@ public struct ModelSummary: Sendable, Equatable, Codable {
                 parameters = count + Storage.count(of: bias)
                 macs = count * (inputShapes[0].reduce(1, *) / max(1, shape[1]))
                 shift = rescale.shift
-            case let .conv(weights, bias, _, rescale):
+            case let .conv(weights, bias, _, rescale), let .groupedConv(weights, bias, _, _, rescale):
                 let count = Storage.shape(of: weights).reduce(1, *)
                 parameters = count + Storage.count(of: bias)
                 macs = count * layer.outputShape[2] * layer.outputShape[3]
                 shift = rescale.shift
-            case let .averagePool(_, rescale), let .globalAveragePool(rescale), let .add(rescale):
+            case let .averagePool(_, rescale), let .globalAveragePool(rescale), let .add(rescale), let .concat(rescale):
                 shift = rescale.shift
-            case .maxPool, .lookup, .reshape:
+            case .maxPool, .lookup, .reshape, .windows:
                 break
             }
             return Layer(index: index, name: layer.name, kind: layer.operation.kindName, inputShapes: inputShapes,

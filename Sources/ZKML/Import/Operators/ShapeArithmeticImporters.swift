@@ -42,13 +42,14 @@ enum UnsqueezeImporter: ONNXOperatorImporter {
     }
 }
 
-/// Concat of int64 constants along their only axis.
+/// Concat of int64 constants along their only axis (activations go to `Layers/Concat`).
 enum ConcatImporter: ONNXOperatorImporter {
     static let opType = "Concat"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes(["axis"])
+        if node.inputs.contains(where: { node.context.integerInitializers[$0] == nil }) { return try ConcatLayer.importActivations(node) }
         let axis = try node.int("axis", default: 0)
-        guard axis == 0 || axis == -1 else { throw node.unsupported("axis", "\(axis)", "0 (shape lists; Concat of activations is not supported yet)") }
+        guard axis == 0 || axis == -1 else { throw node.unsupported("axis", "\(axis)", "0 (int64 lists are one-dimensional)") }
         var result = [Int]()
         for input in node.inputs.indices { result += try ShapeArithmetic.integers(node, input: input) }
         return .constant(.integers(result))

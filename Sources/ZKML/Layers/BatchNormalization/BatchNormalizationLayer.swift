@@ -27,6 +27,9 @@ enum BatchNormalizationLayer {
         case let .conv(weight, bias, geometry):
             let (w, b) = folded(weight, bias)
             return .conv(weight: w, bias: b, geometry: geometry)
+        case let .groupedConv(weight, bias, geometry, groups):
+            let (w, b) = folded(weight, bias)
+            return .groupedConv(weight: w, bias: b, geometry: geometry, groups: groups)
         default:
             return operation
         }

@@ -1,19 +1,20 @@
-/// 2-D Conv over NCHW with batch 1, group 1, dilation 1, explicit or VALID padding.
+/// 2-D Conv over NCHW with batch 1, any group count (group > 1 is a GroupedConv), dilation 1,
+/// explicit or VALID padding.
 enum ConvImporter: ONNXOperatorImporter {
     static let opType = "Conv"
 
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes(["kernel_shape", "strides", "pads", "dilations", "group", "auto_pad"])
         let group = try node.int("group", default: 1)
-        guard group == 1 else { throw node.unsupported("group", "\(group)", "1") }
+        guard group >= 1 else { throw node.unsupported("group", "\(group)", "a positive number of groups") }
         try requireUnitDilations(node)
         let inputShape = try node.shape(ofInput: 0)
         let weight = try node.constant(1)
         guard inputShape.count == 4, inputShape[0] == 1, weight.rank == 4 else {
             throw node.shapeError("needs input [1, C, H, W] and weight [O, C, kH, kW], got \(inputShape) and \(weight.shape)")
         }
-        guard weight.shape[1] == inputShape[1] else {
-            throw node.shapeError("input has \(inputShape[1]) channels, weight expects \(weight.shape[1])")
+        guard weight.shape[1] * group == inputShape[1], weight.shape[0] % group == 0 else {
+            throw node.shapeError("input has \(inputShape[1]) channels, weight \(weight.shape) with group = \(group) expects \(weight.shape[1] * group)")
         }
         if let kernel = try node.ints("kernel_shape"), kernel != Array(weight.shape[2...]) {
             throw node.shapeError("kernel_shape \(kernel) disagrees with the weight's \(Array(weight.shape[2...]))")
@@ -29,8 +30,9 @@ enum ConvImporter: ONNXOperatorImporter {
             guard b.count == outChannels else { throw node.shapeError("bias has \(b.count) values for \(outChannels) channels") }
             bias = b.scalars
         }
-        return .operation(.conv(weight: weight, bias: bias, geometry: geometry), inputs: [node.inputs[0]],
-                          outputShape: [1, outChannels, output.height, output.width])
+        let operation: FloatOperation = group == 1 ? .conv(weight: weight, bias: bias, geometry: geometry)
+            : .groupedConv(weight: weight, bias: bias, geometry: geometry, groups: group)
+        return .operation(operation, inputs: [node.inputs[0]], outputShape: [1, outChannels, output.height, output.width])
     }
 
     static func requireUnitDilations(_ node: ONNXNode) throws(ModelImportError) {

@@ -12,16 +12,21 @@ enum FlattenImporter: ONNXOperatorImporter {
     }
 }
 
-/// Reshape whose target is a constant int64 initializer (0 copies a dimension, −1 is inferred).
+/// Reshape whose target is a constant int64 initializer (0 copies a dimension, −1 is inferred;
+/// with `allowzero` = 1 a 0 would be an empty dimension, so only targets without 0 are accepted,
+/// which mean the same either way: what the dynamo exporter writes).
 enum ReshapeImporter: ONNXOperatorImporter {
     static let opType = "Reshape"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes(["allowzero"])
         let allowZero = try node.int("allowzero", default: 0)
-        guard allowZero == 0 else { throw node.unsupported("allowzero", "\(allowZero)", "0") }
+        guard allowZero == 0 || allowZero == 1 else { throw node.unsupported("allowzero", "\(allowZero)", "0 or 1") }
         let shape = try node.shape(ofInput: 0)
         guard node.inputs.count == 2, let target = node.context.integerInitializers[node.inputs[1]] else {
             throw node.unsupported("shape", "not a constant int64 initializer", "a static shape")
+        }
+        if allowZero == 1, target.contains(0) {
+            throw node.unsupported("allowzero", "1 with a 0 in the target \(target)", "0, or a target without 0 (an empty tensor cannot be proven)")
         }
         var result = [Int]()
         var inferred: Int?
