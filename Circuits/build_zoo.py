@@ -23,6 +23,8 @@ from zoolib import np  # noqa: E402
 REGEN = "python3 Circuits/build_zoo.py"
 MODELS = ["digits_mlp_small", "digits_mlp", "mnist_mlp", "digits_cnn",
           "lenet5", "cifar_cnn"]
+# Built by Circuits/build_torch_zoo.py (needs torch); listed in the index too.
+TORCH_MODELS = ["resnet8_cifar", "vgg11_cifar"]
 
 
 class Data:
@@ -459,11 +461,11 @@ def write_index():
     import onnx
 
     rows = []
-    for name in MODELS:
+    for name in MODELS + TORCH_MODELS:
         folder = os.path.join(Z.CIRCUITS_DIR, name)
         path = os.path.join(folder, "model.onnx")
         if not os.path.exists(path):
-            rows.append(f"| `{name}` | (not built) | | | | |")
+            rows.append(f"| `{name}` | (not built) | | | | | |")
             continue
         model = onnx.load(path)
         params, macs = Z.model_stats(model)
@@ -477,32 +479,47 @@ def write_index():
         acc = f"{100 * correct / total:.2f} % ({correct}/{total})"
         if not trained:
             acc += ", chance"
+        built = ("numpy" if model.producer_name == "zkinfer-zoo"
+                 else f"PyTorch {model.producer_version}")
+        built += f", opset {model.opset_import[0].version}"
         rows.append(f"| [`{name}`]({name}/README.md) | {shape} | {params:,} | "
-                    f"{macs:,} | {'trained' if trained else 'seeded random'} | {acc} |")
+                    f"{macs:,} | {'trained' if trained else 'seeded random'} | {acc} "
+                    f"| {built} |")
     text = """# Model zoo
 
 Small ONNX float models for zkinfer's import -> int8 quantization -> proof
-pipeline. Every model is ONNX opset 13, IR version 8, float32, one input
-`input` and one output `output` (logits, no Softmax) with batch size 1 and
-static shapes everywhere, weights as initializers, Gemm with `transB=1`,
-unique meaningful node names, and passes `onnx.checker.check_model`.
+pipeline. Every model is float32 with one input `input` and one output
+`output` (logits, no Softmax), batch size 1 and static shapes everywhere,
+weights as initializers, Gemm with `transB=1`, unique node names, and
+passes `onnx.checker.check_model`. The first six are built node by node in
+numpy (ONNX opset 13, IR version 8, meaningful node and weight names, BN left
+unfolded); `resnet8_cifar` and `vgg11_cifar` are `torch.nn.Module`s exported
+by PyTorch's TorchScript exporter (`torch.onnx.export(..., dynamo=False,
+opset_version=17)`, IR version 8), so they are exactly what a PyTorch user
+gets: BatchNormalization folded into Conv weights and biases, node names
+from the module path (`/layer1/conv1/Conv`), weights named after the module
+parameters (`fc.weight`) except the BN-folded ones, which the exporter names
+(`onnx::Conv_NN`), GlobalAveragePool and Flatten from `AdaptiveAvgPool2d(1)`
+and `torch.flatten(x, 1)`.
 All data comes from sklearn's bundled `load_digits` (8x8, 10 classes), with
 one seeded 75/25 split shared by all models.
 
-| model | input shape | params | MACs | weights | float test accuracy |
-|---|---|---:|---:|---|---|
+| model | input shape | params | MACs | weights | float test accuracy | built by |
+|---|---|---:|---:|---|---|---|
 """ + "\n".join(rows) + """
 
 Params count every initializer element (BatchNormalization running
 statistics included); MACs count the Conv and Gemm multiply-accumulates of
-one inference. Accuracy is onnxruntime's float32 argmax on the folder's
-`test.json` (360 held-out samples; 64 for `cifar_cnn`).
+one inference (for the PyTorch exports: after BN folding). Accuracy is
+onnxruntime's float32 argmax on the folder's `test.json` (360 held-out
+samples; 64 for the three 32x32x3 models, whose READMEs also give the
+accuracy on the whole 450-sample test split).
 
 Each folder holds `model.onnx`, `calibration.json` (EZKL-style
 `{"input_data": [[...], ...]}`, 200 training samples; 1,000 for
-`mnist_mlp`, 64 for `cifar_cnn`), `test.json` (`input_data` + `labels`) and
-a generated `README.md`; `digits_mlp_small` also has `model_softmax.onnx`
-(the same network with a trailing Softmax). Reference input/output vectors
+`mnist_mlp`, 64 for the 32x32x3 models), `test.json` (`input_data` +
+`labels`) and a generated `README.md`; `digits_mlp_small` also has
+`model_softmax.onnx` (the same network with a trailing Softmax). Reference input/output vectors
 are in `Vectors/zoo/`.
 
 ## Rebuild everything
@@ -518,16 +535,41 @@ onnx, onnxruntime; no torch/tensorflow), then runs
 check that an independent numpy forward pass of every graph matches
 onnxruntime within 1e-4). One model: `python3 Circuits/build_zoo.py NAME`.
 
+### The PyTorch models
+
+`resnet8_cifar` and `vgg11_cifar` need torch, which `requirements.txt`
+leaves out on purpose; their committed files are used as they are unless
+you rebuild them in a separate environment:
+
+```sh
+python3 -m venv /tmp/venv-torch
+/tmp/venv-torch/bin/pip install -r Circuits/requirements-torch.txt
+/tmp/venv-torch/bin/python Circuits/build_torch_zoo.py        # both, about 6 min on one core
+/tmp/venv-torch/bin/python Vectors/zoo/generate_zoo_vectors.py resnet8_cifar vgg11_cifar
+```
+
+(`Circuits/build_torch_zoo.py NAME` builds one; `rebuild_all.sh` runs it too
+when `ZOO_TORCH_PYTHON` names that environment's python). Both are trained
+with torch in float64 on one thread on the digits upscaled to 32x32 and
+replicated over 3 channels, then exported from a float32 copy in eval mode;
+the script checks onnxruntime against the PyTorch module within 1e-4 and
+runs `onnx.checker`. `Circuits/build_large_zoo.py` builds a full-width
+VGG-16 (~15M parameters, ~60 MB, seeded random weights) the same way, but
+only outside the repository (default `/tmp/zkinfer-zoo-large/vgg16_cifar`).
+
 The scripts pin themselves to one thread (`OMP_NUM_THREADS=1`,
 `OPENBLAS_NUM_THREADS=1`). Training runs in float64 and the ONNX bytes are
 serialized deterministically, so two runs give byte-identical files; the
 trained weights could in principle differ in the last float32 bit on
-another CPU kind or numpy/OpenBLAS build, and onnxruntime's outputs in
-`Vectors/zoo/` likewise (compare those with a tolerance).
+another CPU kind or numpy/OpenBLAS build (for the PyTorch models, another
+torch build), and onnxruntime's outputs in `Vectors/zoo/` likewise (compare
+those with a tolerance).
 
 Code: `zoolib.py` (data split, bilinear upscaling, numpy layers and Adam,
-ONNX graph builder, float32 JSON writer) and `build_zoo.py` (one function
-per model with its seed and hyperparameters, README generation).
+ONNX graph builder, float32 JSON writer), `build_zoo.py` (one function
+per model with its seed and hyperparameters, README generation, this index),
+`build_torch_zoo.py` (the PyTorch models, same layout) and
+`build_large_zoo.py` (VGG-16, outside the repository).
 """
     Z.write_text(os.path.join(Z.CIRCUITS_DIR, "README.md"), text)
 

@@ -417,8 +417,10 @@ def model_stats(model):
     Parameters: number of elements in all initializers (BatchNormalization's
     running mean/var included).  MACs: multiply-accumulates of Conv and Gemm
     nodes only (output elements x fan-in); elementwise ops, BN and pooling
-    are not counted.
+    are not counted.  Shapes come from ONNX shape inference (the PyTorch
+    exports of build_torch_zoo.py carry no value_info of their own).
     """
+    model = onnx.shape_inference.infer_shapes(model)
     params = sum(int(np.prod(t.dims)) for t in model.graph.initializer)
     shapes = {}
     for vi in (list(model.graph.input) + list(model.graph.value_info)

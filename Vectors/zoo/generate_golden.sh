@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 zkinfer=.build/release/zkinfer
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for model in digits_mlp_small digits_mlp mnist_mlp digits_cnn lenet5 cifar_cnn; do
+for model in digits_mlp_small digits_mlp mnist_mlp digits_cnn lenet5 cifar_cnn resnet8_cifar vgg11_cifar; do
     "$zkinfer" import "Circuits/$model/model.onnx" --calibration "Circuits/$model/calibration.json" \
         --output "$work/$model.zkm" > /dev/null
     python3 -c "import json,sys; d=json.load(open(sys.argv[1])); json.dump({'input_data': d['inputs']}, open(sys.argv[2], 'w'))" \

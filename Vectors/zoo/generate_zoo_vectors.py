@@ -13,8 +13,12 @@ It also evaluates every graph with an independent numpy interpreter
 with the training code in Circuits/zoolib.py) and fails unless it matches
 onnxruntime within 1e-4 max abs error on all test.json samples.
 Floats are written as the shortest decimal that round-trips to float32.
+The models include the two PyTorch exports of Circuits/build_torch_zoo.py
+(resnet8_cifar, vgg11_cifar); this script needs only numpy, onnx and
+onnxruntime for them too.
 
-Usage: python3 Vectors/zoo/generate_zoo_vectors.py
+Usage: python3 Vectors/zoo/generate_zoo_vectors.py          # every model
+       python3 Vectors/zoo/generate_zoo_vectors.py NAME ... # only some
 """
 
 import json
@@ -32,7 +36,7 @@ import onnxruntime as ort  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 CIRCUITS = os.path.join(HERE, "..", "..", "Circuits")
 MODELS = ["digits_mlp_small", "digits_mlp", "mnist_mlp", "digits_cnn",
-          "lenet5", "cifar_cnn"]
+          "lenet5", "cifar_cnn", "resnet8_cifar", "vgg11_cifar"]
 N_VECTORS = 20
 TOLERANCE = 1e-4
 
@@ -73,6 +77,8 @@ def op_conv(x, w, b=None, **a):
 
 
 def op_maxpool(x, **a):
+    assert not a.get("ceil_mode", 0), "ceil_mode MaxPool not needed by the zoo"
+    assert list(a.get("dilations", [1, 1])) == [1, 1]
     k, s = list(a["kernel_shape"]), list(a.get("strides", [1, 1]))
     p = list(a.get("pads", [0, 0, 0, 0]))
     wins = [w for _, _, w in _pool_windows(x, k, s, p, -np.inf)]
@@ -176,9 +182,13 @@ def check(path, rows):
     return err, outs
 
 
-def main():
+def main(argv):
+    names = argv or MODELS
+    unknown = [n for n in names if n not in MODELS]
+    if unknown:
+        sys.exit(f"unknown model(s): {unknown}; choose from {MODELS}")
     ok = True
-    for name in MODELS:
+    for name in names:
         folder = os.path.join(CIRCUITS, name)
         path = os.path.join(folder, "model.onnx")
         with open(os.path.join(folder, "test.json")) as f:
@@ -213,8 +223,8 @@ def main():
             f.write(text)
     if not ok:
         sys.exit("numpy forward pass does not match onnxruntime")
-    print("wrote Vectors/zoo/<model>.json for", len(MODELS), "models")
+    print("wrote Vectors/zoo/<model>.json for", len(names), "models")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
