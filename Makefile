@@ -8,7 +8,7 @@ CONFIG ?= release
 BIN := .build/$(CONFIG)/zkinfer
 APT_PACKAGES := libgmp-dev libssl-dev pkg-config
 
-.PHONY: all deps build test demo bench bench-package vectors golden clean
+.PHONY: all deps build test demo bench bench-package zoo-large bench-large vectors golden clean
 
 all: build
 
@@ -51,6 +51,16 @@ demo: build
 bench: build
 	$(BIN) bench core
 	$(BIN) bench prove
+
+# Larger models, built by script outside the repository (VGG-16 for CIFAR is ~60 MB): needs a
+# Python with torch and onnx (TORCH_PYTHON; see Circuits/README.md), then `make bench-large`.
+TORCH_PYTHON ?= python3
+ZOO_LARGE ?= /tmp/zkinfer-zoo-large
+zoo-large:
+	OMP_NUM_THREADS=1 $(TORCH_PYTHON) Circuits/build_large_zoo.py $(ZOO_LARGE)/vgg16_cifar
+
+bench-large: build
+	$(BIN) bench prove --zoo $(ZOO_LARGE) --repetitions 1
 
 # The package-benchmark suite (statistics, allocations) lives in its own package.
 bench-package: deps
