@@ -61,6 +61,17 @@ struct ImportRejectionTests {
         #expect(limit == ONNXImporter.maximumTensorElements)
     }
 
+    @Test("PRelu with a slope per channel → unsupportedAttribute naming the slope")
+    func preluPerChannel() {
+        let error = importError("bad_prelu_per_channel")
+        guard case let .unsupportedAttribute(_, opType, attribute, value, supported)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+        #expect(opType == "PRelu" && attribute == "slope" && value == "4 values", "\(String(describing: error))")
+        #expect(supported.contains("one finite slope"), "\(supported)")
+    }
+
     @Test("an Einsum node → unsupportedOperator naming the node, the operator and the supported list")
     func unsupportedOperator() {
         let error = importError("bad_unsupported_op")

@@ -166,12 +166,12 @@ struct OperatorFixtureProofTests {
         // Identity, Dropout and the trailing Softmax vanish on import; Flatten and Reshape alone
         // are relabellings of the input. Either way the output is the public input itself and
         // the circuit has no layer that computes anything.
-        "identity": .emptyModel, "dropout": .emptyModel, "softmax": .emptyModel,
+        "identity": .emptyModel, "dropout": .emptyModel, "softmax": .emptyModel, "log_softmax": .emptyModel,
         "flatten": .emptyModel, "reshape": .emptyModel, "reshape_zero": .emptyModel,
     ]
 
-    /// Fixtures that quantize (batchnorm alone does not: OperatorFixtureTests checks that).
-    static let quantizable = OperatorFixtures.importable.filter { $0 != "batchnorm" }
+    /// Fixtures that quantize: all of them.
+    static let quantizable = OperatorFixtures.importable
 
     @Test("the refusal list names only quantizable fixtures")
     func refusalListIsCurrent() {

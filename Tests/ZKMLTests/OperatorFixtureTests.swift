@@ -13,6 +13,22 @@ struct OperatorFixtureTests {
         var table = [String: [String]]()
         for name in OperatorFixtures.positive {
             switch name {
+            // Import folds: Mul of the input into the Gemm, a Pad into the Conv, (x − mean)/std
+            // into an unpadded Conv (before a padded one it stays a per-channel affine map), the
+            // Transpose into the Gemm's weights; average pooling that counts padding and
+            // ReduceMean over H×W are a depthwise convolution and global average pooling.
+            case "mul_scalar_gemm": table[name] = ["Dense"]
+            case "conv_depthwise", "averagepool3x3_s1_pad1_include": table[name] = ["GroupedConv"]
+            case "pad_conv", "normalize_conv", "conv_dilated": table[name] = ["Conv"]
+            case "normalize_conv_padded": table[name] = ["BatchNormalization", "Conv"]
+            case "concat_channels": table[name] = ["Conv", "Conv", "Concat"]
+            case "hard_sigmoid": table[name] = ["HardSigmoid"]
+            case "hard_swish": table[name] = ["HardSwish"]
+            case "prelu_scalar": table[name] = ["PRelu"]
+            case "log_softmax": table[name] = []
+            case "reduce_mean_spatial": table[name] = ["GlobalAveragePool"]
+            case "transpose_flatten_gemm": table[name] = ["Reshape", "Dense"]
+            case "maxpool3x3_s2_ceil": table[name] = ["MaxPool"]
             case _ where name.hasPrefix("gemm"), "matmul", "matmul_add": table[name] = ["Dense"]
             case _ where name.hasPrefix("conv"): table[name] = ["Conv"]
             case _ where name.hasPrefix("clip"): table[name] = ["Clip"]
@@ -38,10 +54,13 @@ struct OperatorFixtureTests {
     static func expectedLayerKinds(_ name: String) -> [String] {
         // A max-pool whose windows do not tile the input is proven by axis: a gather of each
         // window into a power-of-two tile, then the tiling max.
-        if name == "maxpool3x3_stride2_pad1" { return ["Windows", "MaxPool", "Windows", "MaxPool"] }
+        if name == "maxpool3x3_stride2_pad1" || name == "maxpool3x3_s2_ceil" { return ["Windows", "MaxPool", "Windows", "MaxPool"] }
+        if name == "normalize_conv_padded" { return ["GroupedConv", "Conv"] }
+        // A per-channel affine map with no Conv or Gemm before it is a depthwise 1×1 convolution.
+        if name == "batchnorm" { return ["GroupedConv"] }
         return (expectedFloatOperations[name] ?? []).map { operation in
             switch operation {
-            case "Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu": return "Lookup(\(operation))"
+            case "Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "PRelu": return "Lookup(\(operation))"
             default: return operation
             }
         }
@@ -70,14 +89,15 @@ struct OperatorFixtureTests {
         #expect(graph.inputShape == reference.inputShape)
         #expect(graph.outputShape == reference.outputShape)
         #expect(graph.nodes.map(\.operation.name) == Self.expectedFloatOperations[name])
-        #expect(graph.droppedTrailingSoftmax == (name == "softmax"))
+        #expect(graph.droppedTrailingSoftmax == (name == "softmax" || name == "log_softmax"))
         #expect(reference.inputs.count == 3 && reference.outputs.count == 3)
 
         for (index, (input, expected)) in zip(reference.inputs, reference.outputs).enumerated() {
             let output = graph.evaluate(input)
             #expect(output.shape == reference.outputShape, "\(name) sample \(index)")
             // zkinfer proves the logits; onnxruntime's reference is the softmax of them.
-            let comparable = graph.droppedTrailingSoftmax ? softmax(output.scalars) : output.scalars
+            let comparable = !graph.droppedTrailingSoftmax ? output.scalars
+                : name == "log_softmax" ? softmax(output.scalars).map { Float(log(Double($0))) } : softmax(output.scalars)
             let error = maximumAbsoluteDifference(comparable, expected)
             #expect(error <= 1e-4, "\(name) sample \(index): max |zkinfer − onnxruntime| = \(error)")
         }
@@ -95,7 +115,7 @@ struct OperatorFixtureTests {
     /// ½ input step times the slope ≤ 1: measured ≤ 1.3. Three steps leave margin for another
     /// platform's float rounding without hiding a wrong layer (off by a sign, a channel or a
     /// shift gives tens of steps).
-    @Test("int8 inference tracks the float reference", arguments: OperatorFixtures.importable.filter { $0 != "batchnorm" })
+    @Test("int8 inference tracks the float reference", arguments: OperatorFixtures.importable)
     func quantizedMatchesFloat(_ name: String) throws {
         let reference = try OperatorFixtures.reference(name)
         let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(name))
@@ -117,19 +137,18 @@ struct OperatorFixtureTests {
         }
     }
 
-    @Test("a standalone BatchNormalization imports but does not quantize")
-    func standaloneBatchNormalizationIsRejectedByTheQuantizer() throws {
+    @Test("a BatchNormalization that follows no Conv or Gemm quantizes as a depthwise 1×1 convolution")
+    func standaloneBatchNormalizationIsADepthwiseConvolution() throws {
         let reference = try OperatorFixtures.reference("batchnorm")
         let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url("batchnorm"))
-        let error = #expect(throws: ModelImportError.self) {
-            try Quantizer(graph: graph).quantize(calibration: reference.inputs)
-        }
-        guard case let .unsupportedPattern(node, reason)? = error else {
-            Issue.record("expected unsupportedPattern, got \(String(describing: error))")
+        guard case let .batchNormalization(scale, shift) = graph.nodes[0].operation else { Issue.record("\(graph.nodes)"); return }
+        let model = try Quantizer(graph: graph).quantize(calibration: reference.inputs)
+        guard case let .groupedConv(weights, bias, geometry, groups, _) = model.layers[0].operation else {
+            Issue.record("quantized as \(model.layers.map(\.operation.kindName))")
             return
         }
-        #expect(node == "bn")
-        #expect(reason.contains("BatchNormalization") && reason.contains("Conv"), "\(reason)")
+        #expect(groups == scale.count && weights.shape == [scale.count, 1, 1, 1] && bias.count == shift.count)
+        #expect(geometry == PoolGeometry(kernel: (1, 1)))
     }
 
     @Test("Add of a constant to the graph input is rejected: only a bias Add is supported")

@@ -49,6 +49,9 @@ enum OperatorFixtures {
         "conv_opset19", "conv_opset28", "relu", "sigmoid", "tanh", "leaky_relu", "leaky_relu_default", "identity", "softmax", "clip_relu6", "clip_opset11",
         "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "global_average_pool",
         "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",
+        "mul_scalar_gemm", "conv_dilated", "conv_depthwise", "pad_conv", "normalize_conv", "normalize_conv_padded",
+        "concat_channels", "hard_sigmoid", "hard_swish", "prelu_scalar", "log_softmax", "maxpool3x3_s2_ceil",
+        "averagepool3x3_s1_pad1_include", "reduce_mean_spatial", "transpose_flatten_gemm",
     ]
 
     /// Positive fixtures that zkinfer rejects by design (with the test that checks the error).
@@ -64,7 +67,7 @@ enum OperatorFixtures {
     static let formerlyRejected = ["bad_conv_group2"]
 
     static let negative = [
-        "bad_unsupported_op", "bad_cycle", "bad_missing_initializer", "bad_shape_mismatch",
+        "bad_unsupported_op", "bad_cycle", "bad_prelu_per_channel", "bad_missing_initializer", "bad_shape_mismatch",
         "bad_huge_dims", "bad_truncated", "bad_random_bytes", "bad_dynamic_reshape",
     ]
 

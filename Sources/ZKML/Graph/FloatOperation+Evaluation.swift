@@ -25,6 +25,17 @@ extension FloatOperation {
             return BatchNormalizationLayer.reference(x, scale: scale, shift: shift, outputShape: outputShape)
         case let .activation(function):
             return Tensor(shape: outputShape, scalars: x.scalars.map { Float(function.evaluate(Double($0))) })
+        case let .pad(top, left, _, _):
+            var result = [Float](repeating: 0, count: outputShape.reduce(1, *))
+            let (height, width, outHeight, outWidth) = (x.shape[2], x.shape[3], outputShape[2], outputShape[3])
+            for plane in 0..<(x.shape[0] * x.shape[1]) {
+                for y in 0..<height {
+                    for column in 0..<width {
+                        result[(plane * outHeight + y + top) * outWidth + column + left] = x.scalars[(plane * height + y) * width + column]
+                    }
+                }
+            }
+            return Tensor(shape: outputShape, scalars: result)
         case let .transpose(permutation):
             let sources = TranspositionFolding.flatSources(inputShape: x.shape, permutation: permutation)
             return Tensor(shape: outputShape, scalars: sources.map { x.scalars[$0] })

@@ -25,6 +25,9 @@ public enum FloatOperation: Sendable, Equatable {
     /// An elementwise activation proven as an int8 lookup table (Sigmoid, Tanh, …: the kinds
     /// registered in `LayerKinds.tableActivations`).
     case activation(ActivationFunction)
+    /// Zero padding of the spatial axes (import folds it into the convolution after it; see
+    /// `PadFolding`).
+    case pad(top: Int, left: Int, bottom: Int, right: Int)
     /// A permutation of the axes (import folds it into the Dense layer after it; see
     /// `TranspositionFolding`).
     case transpose(permutation: [Int])
@@ -45,6 +48,7 @@ public enum FloatOperation: Sendable, Equatable {
         case .batchNormalization: return "BatchNormalization"
         case let .activation(function): return function.name
         case .transpose: return "Transpose"
+        case .pad: return "Pad"
         }
     }
 }

@@ -148,6 +148,8 @@ struct GraphAssembler {
             throw .invalidGraph(reason: "no node produces the graph output '\(declaredOutput)'")
         }
         try TranspositionFolding.apply(&nodes, graphOutput: outputName)
+        try PadFolding.apply(&nodes, graphOutput: outputName)
+        AffineFolding.apply(&nodes, inputName: inputName, graphOutput: outputName)
         if let note = InputReshape.absorb(&nodes, inputName: inputName, inputShape: &inputShape, outputName: &outputName) {
             notes.append(note)
         }

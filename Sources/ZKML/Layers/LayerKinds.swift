@@ -8,6 +8,9 @@ enum LayerKinds {
         Sigmoid.self,
         Tanh.self,
         LeakyRelu.self,
+        HardSigmoid.self,
+        HardSwish.self,
+        PRelu.self,
     ]
 
     /// Every supported ONNX operator's importer.
@@ -20,10 +23,10 @@ enum LayerKinds {
         GlobalAveragePoolImporter.self, ReduceMeanImporter.self,  // Layers/GlobalAveragePool
         FlattenImporter.self, ReshapeImporter.self,        // Layers/Reshape
         AddImporter.self,                                  // Layers/Add
-        BatchNormalizationImporter.self,                   // Layers/BatchNormalization
-        IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self,  // Import/Operators: renamings
+        BatchNormalizationImporter.self, MulImporter.self, DivImporter.self, SubImporter.self,  // Layers/BatchNormalization
+        IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self, LogSoftmaxImporter.self,  // Import/Operators: renamings
         ConstantImporter.self, CastImporter.self,          // Import/Operators: constants and casts
-        TransposeImporter.self,                            // Import/Operators: folded into the next Dense
+        TransposeImporter.self, PadImporter.self,          // Import/Operators: folded into the next layer
         ShapeImporter.self, GatherImporter.self, UnsqueezeImporter.self, ConcatImporter.self,  // Import/Operators: shape arithmetic
     ] + tableActivations.map { $0.importer }
 }

@@ -99,8 +99,10 @@ struct LayerBuilder {
                 operation = fold(operation, graph.nodes[next].operation)
                 consumed.insert(next); output = graph.nodes[next].output
             }
-            if case .batchNormalization = operation {
-                throw .unsupportedPattern(node: node.name, reason: "BatchNormalization must directly follow a Conv or Gemm whose output nothing else reads")
+            // Any other per-channel affine map (a BatchNormalization after a ReLU, input
+            // normalisation before a padded convolution) is a depthwise 1×1 convolution.
+            if case let .batchNormalization(scale, shift) = operation {
+                operation = try BatchNormalizationLayer.standalone(scale: scale, shift: shift, shape: node.outputShape, node: node.name)
             }
 
             // Fuse a following ReLU/Clip into the clamp of a rescaling layer.
@@ -176,6 +178,8 @@ struct LayerBuilder {
         case let .activation(function): return function.quantize(q)
         case .batchNormalization:
             throw .unsupportedPattern(node: name, reason: "BatchNormalization must directly follow a Conv or Gemm")
+        case .pad:
+            throw .unsupportedPattern(node: name, reason: "a Pad is supported only where import folds it into the convolution after it")
         case .transpose:
             throw .unsupportedPattern(node: name, reason: "a Transpose is supported only where import folds it into the Dense layer after it")
         }

@@ -105,28 +105,53 @@ def ref_gemm(a, b, c, alpha=1.0, beta=1.0, trans_a=0, trans_b=0):
     return y
 
 
-def ref_conv2d(x, w, b, strides=(1, 1), pads=(0, 0, 0, 0)):
-    """pads = [top, left, bottom, right] as in ONNX (x1_begin, x2_begin, x1_end, x2_end)."""
+def ref_conv2d(x, w, b, strides=(1, 1), pads=(0, 0, 0, 0), dilations=(1, 1), group=1):
+    """pads = [top, left, bottom, right] as in ONNX (x1_begin, x2_begin, x1_end, x2_end).
+    Dilated kernels read every dilations-th cell; group g splits the input channels and the
+    output channels into g equal blocks, block k of the output reading only block k of the input."""
     x, w = d(x), d(w)
     x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
-    n, _, h, wd = x.shape
-    m, _, kh, kw = w.shape
+    n, c, h, wd = x.shape
+    m, cg, kh, kw = w.shape
+    assert c == cg * group and m % group == 0
+    mg = m // group
     sh, sw = strides
-    oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
+    dh, dw = dilations
+    ekh, ekw = (kh - 1) * dh + 1, (kw - 1) * dw + 1  # extent of the dilated kernel
+    oh, ow = (h - ekh) // sh + 1, (wd - ekw) // sw + 1
     y = np.zeros((n, m, oh, ow))
     for i in range(oh):
         for j in range(ow):
-            patch = x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]
-            y[:, :, i, j] = np.tensordot(patch, w, axes=([1, 2, 3], [1, 2, 3]))
+            patch = x[:, :, i * sh:i * sh + ekh:dh, j * sw:j * sw + ekw:dw]
+            for g in range(group):
+                y[:, g * mg:(g + 1) * mg, i, j] = np.tensordot(
+                    patch[:, g * cg:(g + 1) * cg], w[g * mg:(g + 1) * mg], axes=([1, 2, 3], [1, 2, 3]))
     if b is not None:
         y = y + d(b)[None, :, None, None]
     return y
 
 
-def ref_pool(x, kernel, strides, pads, mode):
-    """mode 'max' or 'avg' (count_include_pad = 0: padded cells are excluded)."""
+def ref_pad(x, pads, value=0.0):
+    """ONNX Pad, mode constant: pads = [x1_begin, ..., xn_begin, x1_end, ..., xn_end]."""
+    r = x.ndim
+    return np.pad(d(x), [(pads[i], pads[i + r]) for i in range(r)], constant_values=value)
+
+
+def ref_pool(x, kernel, strides, pads, mode, ceil_mode=False):
+    """mode 'max', 'avg' (count_include_pad = 0: padded cells are excluded) or 'avg_include'
+    (count_include_pad = 1: padded cells count as zeros, every window divides by kh*kw).
+    ceil_mode rounds the output size up; the windows that then run past the bottom or right
+    edge see only the real cells (extra cells act as -inf for 'max')."""
     x = d(x)
-    fill = -np.inf if mode == "max" else np.nan
+    if ceil_mode:
+        assert mode == "max", "ceil_mode is only used with MaxPool here"
+        extra = []
+        for axis in (0, 1):
+            size = x.shape[2 + axis] + pads[axis] + pads[axis + 2]
+            out = -(-(size - kernel[axis]) // strides[axis]) + 1  # ceil division
+            extra.append(max(0, (out - 1) * strides[axis] + kernel[axis] - size))
+        pads = (pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1])
+    fill = {"max": -np.inf, "avg": np.nan, "avg_include": 0.0}[mode]
     x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])), constant_values=fill)
     n, c, h, w = x.shape
     kh, kw = kernel
@@ -138,6 +163,8 @@ def ref_pool(x, kernel, strides, pads, mode):
             win = x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].reshape(n, c, -1)
             if mode == "max":
                 y[:, :, i, j] = win.max(axis=2)
+            elif mode == "avg_include":
+                y[:, :, i, j] = win.sum(axis=2) / (kh * kw)
             else:
                 cnt = np.sum(~np.isnan(win), axis=2)
                 y[:, :, i, j] = np.nansum(win, axis=2) / cnt
@@ -156,8 +183,24 @@ def ref_softmax(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def ref_log_softmax(x):
+    x = d(x)
+    s = x - x.max(axis=-1, keepdims=True)
+    return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+
+
 def ref_sigmoid(x):
     return 1.0 / (1.0 + np.exp(-d(x)))
+
+
+def ref_hard_sigmoid(x, alpha, beta):
+    return np.clip(alpha * d(x) + beta, 0.0, 1.0)
+
+
+def ref_hard_swish(x):
+    # ONNX HardSwish: x * max(0, min(1, x/6 + 1/2)).
+    x = d(x)
+    return x * np.clip(x / 6.0 + 0.5, 0.0, 1.0)
 
 
 def ref_leaky_relu(x, alpha):
@@ -165,9 +208,17 @@ def ref_leaky_relu(x, alpha):
     return np.where(x >= 0.0, x, alpha * x)
 
 
+def ref_prelu(x, slope):
+    """PRelu with the slope broadcast against x (numpy rules, as ONNX's unidirectional broadcast)."""
+    x = d(x)
+    return np.where(x >= 0.0, x, d(slope) * x)
+
+
 # ---------------------------------------------------------------------------
 # Positive fixtures. Each builder returns (model, reference_fn, input_scale[, prep_fn]),
 # where prep_fn(x, sample_index) may adjust a sampled input before it is used.
+# input_scale s draws inputs uniformly from [-s, s]; a pair (lo, hi) draws them from [lo, hi)
+# (used for inputs that are non-negative by nature, such as pixel values).
 # ---------------------------------------------------------------------------
 
 POSITIVE = []  # (name, opset, builder)
@@ -311,22 +362,45 @@ def _matmul_add(name, opset):
     return model, lambda x: d(x) @ d(w) + d(b), 2.0
 
 
-def conv_builder(name, opset, cin, cout, hw, k, strides, pads, with_bias, doc):
+@fixture("mul_scalar_gemm", 13)
+def _mul_scalar_gemm(name, opset):
+    """Pixel scaling x * (1/255) by a rank-0 initializer, then a Linear 16->4."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 16), 16)
+    c = bias(rng, 4)
+    s = scalar(1.0 / 255.0)  # float32 0.003921569
+    nodes = [
+        helper.make_node("Mul", ["input", "scale"], ["scaled"], name="mul"),
+        helper.make_node("Gemm", ["scaled", "W", "B"], ["output"], name="gemm", transB=1),
+    ]
+    model = make_model(name, opset, nodes, [1, 16], [1, 4], {"scale": s, "W": w, "B": c},
+                       doc="Mul by a scalar (rank 0) initializer 1/255, then Gemm 16->4, transB=1; "
+                           "inputs in [0, 255]")
+    # Inputs are pixel-like values in [0, 255), so the scaled Gemm input is in [0, 1).
+    return model, lambda x: ref_gemm(d(x) * float(s), w, c, 1.0, 1.0, 0, 1), (0.0, 255.0)
+
+
+def conv_node(inputs, output, name, k, strides=(1, 1), pads=(0, 0, 0, 0), dilations=(1, 1), group=1):
+    """A Conv node with every attribute written out, as conv_builder writes it."""
+    return helper.make_node("Conv", inputs, [output], name=name, kernel_shape=list(k), strides=list(strides),
+                            pads=list(pads), dilations=list(dilations), group=group)
+
+
+def conv_builder(name, opset, cin, cout, hw, k, strides, pads, with_bias, doc, dilations=(1, 1), group=1):
     rng = rng_for(name)
     kh, kw = k
-    w = weight(rng, (cout, cin, kh, kw), cin * kh * kw)
+    w = weight(rng, (cout, cin // group, kh, kw), cin // group * kh * kw)
     b = bias(rng, cout) if with_bias else None
     h, wd = hw
-    oh = (h + pads[0] + pads[2] - kh) // strides[0] + 1
-    ow = (wd + pads[1] + pads[3] - kw) // strides[1] + 1
+    oh = (h + pads[0] + pads[2] - ((kh - 1) * dilations[0] + 1)) // strides[0] + 1
+    ow = (wd + pads[1] + pads[3] - ((kw - 1) * dilations[1] + 1)) // strides[1] + 1
     inputs = ["input", "W"] + (["B"] if with_bias else [])
-    node = helper.make_node("Conv", inputs, ["output"], name="conv", kernel_shape=[kh, kw],
-                            strides=list(strides), pads=list(pads), dilations=[1, 1], group=1)
+    node = conv_node(inputs, "output", "conv", k, strides, pads, dilations, group)
     inits = {"W": w}
     if with_bias:
         inits["B"] = b
     model = make_model(name, opset, [node], [1, cin, h, wd], [1, cout, oh, ow], inits, doc=doc)
-    return model, lambda x: ref_conv2d(x, w, b, strides, pads), 2.0
+    return model, lambda x: ref_conv2d(x, w, b, strides, pads, dilations, group), 2.0
 
 
 @fixture("conv3x3", 13)
@@ -353,6 +427,18 @@ def _conv_rect(name, opset):
                         "Conv 2->3, kernel 3x2, strides [2,1], asymmetric pads [1,0,0,1], bias")
 
 
+@fixture("conv_dilated", 13)
+def _conv_dilated(name, opset):
+    return conv_builder(name, opset, 3, 4, (8, 8), (3, 3), (1, 1), (2, 2, 2, 2), True,
+                        "Conv 3->4, 3x3, dilations [2,2] (5x5 receptive field), pads 2, bias", dilations=(2, 2))
+
+
+@fixture("conv_depthwise", 13)
+def _conv_depthwise(name, opset):
+    return conv_builder(name, opset, 4, 4, (6, 6), (3, 3), (1, 1), (1, 1, 1, 1), True,
+                        "Depthwise Conv: group=4, W [4,1,3,3], pads 1, bias, on [1,4,6,6]", group=4)
+
+
 @fixture("conv_opset11", 11)
 def _conv11(name, opset):
     return conv_builder(name, opset, 2, 3, (6, 6), (3, 3), (1, 1), (1, 1, 1, 1), True,
@@ -369,6 +455,83 @@ def _conv19(name, opset):
 def _conv28(name, opset):
     return conv_builder(name, opset, 2, 3, (6, 6), (3, 3), (1, 1), (1, 1, 1, 1), True,
                         "Conv 2->3, 3x3, stride 1, pads 1, bias, opset 28 (IR 14)")
+
+
+@fixture("pad_conv", 13)
+def _pad_conv(name, opset):
+    """Explicit Pad node (as some exporters write padding) in front of an unpadded Conv."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 3, 3, 3), 27)
+    b = bias(rng, 4)
+    pads = np.array([0, 0, 1, 1, 0, 0, 1, 1], dtype=np.int64)
+    nodes = [
+        helper.make_node("Pad", ["input", "pads"], ["padded"], name="pad", mode="constant"),
+        conv_node(["padded", "W", "B"], "output", "conv", (3, 3)),
+    ]
+    model = make_model(name, opset, nodes, [1, 3, 6, 6], [1, 4, 6, 6], {"pads": pads, "W": w, "B": b},
+                       doc="Pad (constant, pads initializer [0,0,1,1,0,0,1,1], constant_value omitted = 0) "
+                           "then Conv 3->4, 3x3, no padding, bias")
+    return model, lambda x: ref_conv2d(ref_pad(x, pads), w, b), 2.0
+
+
+IMAGENET_MEAN = [0.485, 0.456, 0.406]
+IMAGENET_STD = [0.229, 0.224, 0.225]
+
+
+def normalize_conv_builder(name, opset, conv_pads, doc):
+    """(x - mean) / std per channel, then a 3x3 Conv. With padding, the Conv pads the *normalised*
+    tensor with zeros, which is not the same as padding the raw input (folding the normalisation
+    into the Conv weights is only exact without padding)."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 3, 3, 3), 27)
+    b = bias(rng, 4)
+    mean = np.array(IMAGENET_MEAN, dtype=F32).reshape(1, 3, 1, 1)
+    std = np.array(IMAGENET_STD, dtype=F32).reshape(1, 3, 1, 1)
+    nodes = [
+        helper.make_node("Sub", ["input", "mean"], ["centered"], name="sub_mean"),
+        helper.make_node("Div", ["centered", "std"], ["normalized"], name="div_std"),
+        conv_node(["normalized", "W", "B"], "output", "conv", (3, 3), pads=conv_pads),
+    ]
+    out_hw = 6 + conv_pads[0] + conv_pads[2] - 2
+    model = make_model(name, opset, nodes, [1, 3, 6, 6], [1, 4, out_hw, out_hw],
+                       {"mean": mean, "std": std, "W": w, "B": b}, doc=doc)
+    # Image-like inputs in [0, 1), as the normalisation expects.
+    return model, lambda x: ref_conv2d((d(x) - d(mean)) / d(std), w, b, pads=conv_pads), (0.0, 1.0)
+
+
+@fixture("normalize_conv", 13)
+def _normalize_conv(name, opset):
+    return normalize_conv_builder(name, opset, (0, 0, 0, 0),
+                                  "Sub per-channel mean [1,3,1,1], Div per-channel std [1,3,1,1], then "
+                                  "Conv 3->4, 3x3, no padding, bias; inputs in [0, 1]")
+
+
+@fixture("normalize_conv_padded", 13)
+def _normalize_conv_padded(name, opset):
+    return normalize_conv_builder(name, opset, (1, 1, 1, 1),
+                                  "Sub per-channel mean [1,3,1,1], Div per-channel std [1,3,1,1], then "
+                                  "Conv 3->4, 3x3, pads 1 (zeros in the normalised tensor), bias; "
+                                  "inputs in [0, 1]")
+
+
+@fixture("concat_channels", 13)
+def _concat_channels(name, opset):
+    """Two branches reading the same input (1x1 and 3x3 Conv), concatenated along channels."""
+    rng = rng_for(name)
+    w1 = weight(rng, (3, 2, 1, 1), 2)
+    b1 = bias(rng, 3)
+    w3 = weight(rng, (5, 2, 3, 3), 18)
+    b3 = bias(rng, 5)
+    nodes = [
+        conv_node(["input", "W1", "B1"], "branch1x1", "conv1x1", (1, 1)),
+        conv_node(["input", "W3", "B3"], "branch3x3", "conv3x3", (3, 3), pads=(1, 1, 1, 1)),
+        helper.make_node("Concat", ["branch1x1", "branch3x3"], ["output"], name="concat", axis=1),
+    ]
+    model = make_model(name, opset, nodes, [1, 2, 4, 4], [1, 8, 4, 4],
+                       {"W1": w1, "B1": b1, "W3": w3, "B3": b3},
+                       doc="Conv 1x1 (2->3) and Conv 3x3 pads 1 (2->5) on the same input, Concat axis=1")
+    return model, lambda x: np.concatenate(
+        [ref_conv2d(x, w1, b1), ref_conv2d(x, w3, b3, pads=(1, 1, 1, 1))], axis=1), 2.0
 
 
 def unary_builder(name, opset, op, shape, fn, doc, scale=2.0, **attrs):
@@ -392,6 +555,32 @@ def _tanh(name, opset):
     return unary_builder(name, opset, "Tanh", [1, 16], lambda x: np.tanh(d(x)), "Tanh on [1,16]")
 
 
+def reach_both_clamps(x, sample):
+    """HardSigmoid/HardSwish inputs in [-5, 5]: move the first two values into [-5, -3] and [3, 5], so
+    that every sample reaches both flat parts (the 16 uniform draws alone do not always do)."""
+    x[0, 0] = -F32(3.0) - np.abs(x[0, 0]) * F32(0.4)
+    x[0, 1] = F32(3.0) + np.abs(x[0, 1]) * F32(0.4)
+    return x
+
+
+@fixture("hard_sigmoid", 13)
+def _hard_sigmoid(name, opset):
+    alpha, beta = 1.0 / 6.0, 0.5
+    # ONNX stores alpha and beta as float32 attributes; use the same values in the reference.
+    a, bt = float(F32(alpha)), float(F32(beta))
+    model, fn, scale = unary_builder(name, opset, "HardSigmoid", [1, 16], lambda x: ref_hard_sigmoid(x, a, bt),
+                                     "HardSigmoid alpha=1/6, beta=0.5 on [1,16]; inputs in [-5, 5]",
+                                     scale=5.0, alpha=alpha, beta=beta)
+    return model, fn, scale, reach_both_clamps
+
+
+@fixture("hard_swish", 14)
+def _hard_swish(name, opset):
+    model, fn, scale = unary_builder(name, opset, "HardSwish", [1, 16], ref_hard_swish,
+                                     "HardSwish on [1,16]; inputs in [-5, 5], opset 14", scale=5.0)
+    return model, fn, scale, reach_both_clamps
+
+
 @fixture("leaky_relu", 13)
 def _leaky_relu(name, opset):
     alpha = 0.1
@@ -409,6 +598,15 @@ def _leaky_relu_default(name, opset):
                          "LeakyRelu without an alpha attribute (ONNX default 0.01) on [1,16]")
 
 
+@fixture("prelu_scalar", 13)
+def _prelu_scalar(name, opset):
+    slope = np.array([0.25], dtype=F32)
+    node = helper.make_node("PRelu", ["input", "slope"], ["output"], name="prelu")
+    model = make_model(name, opset, [node], [1, 4, 3, 3], [1, 4, 3, 3], {"slope": slope},
+                       doc="PRelu with one slope for every channel: initializer of shape [1], value 0.25")
+    return model, lambda x: ref_prelu(x, slope), 2.0
+
+
 @fixture("identity", 13)
 def _identity(name, opset):
     return unary_builder(name, opset, "Identity", [1, 3, 2, 2], d, "Identity on [1,3,2,2]")
@@ -419,6 +617,13 @@ def _softmax(name, opset):
     node = helper.make_node("Softmax", ["input"], ["output"], name="softmax", axis=-1)
     model = make_model(name, opset, [node], [1, 10], [1, 10], doc="Softmax axis=-1 on [1,10]")
     return model, ref_softmax, 2.0
+
+
+@fixture("log_softmax", 13)
+def _log_softmax(name, opset):
+    node = helper.make_node("LogSoftmax", ["input"], ["output"], name="logsoftmax", axis=-1)
+    model = make_model(name, opset, [node], [1, 10], [1, 10], doc="LogSoftmax axis=-1 on [1,10]")
+    return model, ref_log_softmax, 2.0
 
 
 def clip_builder(name, opset, doc):
@@ -439,17 +644,21 @@ def _clip11(name, opset):
     return clip_builder(name, opset, "Clip (ReLU6): min=0, max=6 as scalar initializer inputs, opset 11")
 
 
-def pool_builder(name, opset, op, chw, kernel, strides, pads, doc):
+def pool_builder(name, opset, op, chw, kernel, strides, pads, doc, count_include_pad=0, ceil_mode=0):
     c, h, w = chw
     attrs = dict(kernel_shape=list(kernel), strides=list(strides), pads=list(pads))
     if op == "AveragePool":
-        attrs["count_include_pad"] = 0
+        attrs["count_include_pad"] = count_include_pad
+    if ceil_mode:
+        attrs["ceil_mode"] = 1
     node = helper.make_node(op, ["input"], ["output"], name=op.lower(), **attrs)
-    oh = (h + pads[0] + pads[2] - kernel[0]) // strides[0] + 1
-    ow = (w + pads[1] + pads[3] - kernel[1]) // strides[1] + 1
-    model = make_model(name, opset, [node], [1, c, h, w], [1, c, oh, ow], doc=doc)
-    mode = "max" if op == "MaxPool" else "avg"
-    return model, lambda x: ref_pool(x, kernel, strides, pads, mode), 2.0
+
+    def out_size(size, axis):
+        span = size + pads[axis] + pads[axis + 2] - kernel[axis]
+        return (-(-span // strides[axis]) if ceil_mode else span // strides[axis]) + 1
+    model = make_model(name, opset, [node], [1, c, h, w], [1, c, out_size(h, 0), out_size(w, 1)], doc=doc)
+    mode = "max" if op == "MaxPool" else ("avg_include" if count_include_pad else "avg")
+    return model, lambda x: ref_pool(x, kernel, strides, pads, mode, bool(ceil_mode)), 2.0
 
 
 @fixture("maxpool2x2", 13)
@@ -472,6 +681,22 @@ def _mp3(name, opset):
     return model, fn, scale, prep
 
 
+@fixture("maxpool3x3_s2_ceil", 13)
+def _mp3_ceil(name, opset):
+    model, fn, scale = pool_builder(name, opset, "MaxPool", (2, 8, 8), (3, 3), (2, 2), (0, 0, 0, 0),
+                                    "MaxPool 3x3, stride 2, no pads, ceil_mode=1 on [1,2,8,8]: output "
+                                    "[1,2,4,4] (floor would give 3x3); the last row and column of windows "
+                                    "hang over the edge and see only 2 of their 3 rows/columns",
+                                    ceil_mode=1)
+
+    def prep(x, sample):
+        # The bottom-right window of channel 0 covers only rows/cols 6..7: make those cells
+        # negative, so treating the overhang as 0 instead of -inf gives a wrong output[0,0,3,3].
+        x[0, 0, 6:, 6:] = -np.abs(x[0, 0, 6:, 6:]) - F32(0.25)
+        return x
+    return model, fn, scale, prep
+
+
 @fixture("averagepool2x2", 13)
 def _ap2(name, opset):
     return pool_builder(name, opset, "AveragePool", (4, 8, 8), (2, 2), (2, 2), (0, 0, 0, 0),
@@ -485,11 +710,29 @@ def _ap3(name, opset):
                         "(border windows divide by 4 or 6, not 9), opset 19")
 
 
+@fixture("averagepool3x3_s1_pad1_include", 13)
+def _ap3_include(name, opset):
+    return pool_builder(name, opset, "AveragePool", (3, 6, 6), (3, 3), (1, 1), (1, 1, 1, 1),
+                        "AveragePool 3x3, stride 1, pads 1, count_include_pad=1 on [1,3,6,6] "
+                        "(padded cells count as zeros: every window divides by 9)", count_include_pad=1)
+
+
 @fixture("global_average_pool", 13)
 def _gap(name, opset):
     node = helper.make_node("GlobalAveragePool", ["input"], ["output"], name="gap")
     model = make_model(name, opset, [node], [1, 8, 5, 5], [1, 8, 1, 1], doc="GlobalAveragePool on [1,8,5,5]")
     return model, lambda x: d(x).mean(axis=(2, 3), keepdims=True), 2.0
+
+
+@fixture("reduce_mean_spatial", 18)
+def _reduce_mean_spatial(name, opset):
+    # From opset 18 on, ReduceMean takes axes as an input instead of an attribute.
+    node = helper.make_node("ReduceMean", ["input", "axes"], ["output"], name="reducemean", keepdims=1)
+    model = make_model(name, opset, [node], [1, 4, 5, 5], [1, 4, 1, 1],
+                       {"axes": np.array([2, 3], dtype=np.int64)},
+                       doc="ReduceMean over axes [2,3] (int64 initializer input), keepdims=1, on [1,4,5,5], "
+                           "opset 18")
+    return model, lambda x: d(x).sum(axis=(2, 3), keepdims=True) / 25.0, 2.0
 
 
 @fixture("flatten", 13)
@@ -523,6 +766,24 @@ def _reshape0(name, opset):
     return reshape_builder(name, opset, [0, 24], [1, 24],
                            "Reshape [1,2,3,4] with shape initializer [0,24] (0 copies the input dim; "
                            "allowzero absent = 0), opset 14")
+
+
+@fixture("transpose_flatten_gemm", 13)
+def _transpose_flatten_gemm(name, opset):
+    """NCHW -> NHWC Transpose before flattening (as TensorFlow/Keras exports write it), then a Linear."""
+    rng = rng_for(name)
+    w = weight(rng, (5, 48), 48)
+    c = bias(rng, 5)
+    nodes = [
+        helper.make_node("Transpose", ["input"], ["nhwc"], name="transpose", perm=[0, 2, 3, 1]),
+        helper.make_node("Reshape", ["nhwc", "shape"], ["flat"], name="reshape"),
+        helper.make_node("Gemm", ["flat", "W", "B"], ["output"], name="gemm", transB=1),
+    ]
+    model = make_model(name, opset, nodes, [1, 3, 4, 4], [1, 5],
+                       {"shape": np.array([1, 48], dtype=np.int64), "W": w, "B": c},
+                       doc="Transpose perm [0,2,3,1] ([1,3,4,4] -> [1,4,4,3]), Reshape to [1,48] "
+                           "(shape initializer), Gemm 48->5, transB=1")
+    return model, lambda x: ref_gemm(np.transpose(d(x), (0, 2, 3, 1)).reshape(1, 48), w, c, 1.0, 1.0, 0, 1), 2.0
 
 
 @fixture("add_residual", 13)
@@ -665,6 +926,16 @@ def bad_dynamic_reshape():
     return m.SerializeToString()
 
 
+def bad_prelu_per_channel():
+    rng = rng_for("bad_prelu_per_channel")
+    slope = rng.uniform(0.05, 0.3, size=(4, 1, 1)).astype(F32)
+    node = helper.make_node("PRelu", ["input", "slope"], ["output"], name="prelu")
+    m = make_model("bad_prelu_per_channel", 13, [node], [1, 4, 3, 3], [1, 4, 3, 3], {"slope": slope},
+                   doc="PRelu with a per-channel slope [4,1,1]: valid ONNX, but zkinfer takes one slope only")
+    onnx.checker.check_model(m, full_check=True)
+    return m.SerializeToString()
+
+
 NEGATIVE = [
     ("bad_unsupported_op", bad_unsupported_op),
     ("bad_conv_group2", bad_conv_group2),
@@ -675,6 +946,7 @@ NEGATIVE = [
     ("bad_truncated", bad_truncated),
     ("bad_random_bytes", bad_random_bytes),
     ("bad_dynamic_reshape", bad_dynamic_reshape),
+    ("bad_prelu_per_channel", bad_prelu_per_channel),
 ]
 
 # Loading these in onnxruntime is pointless or risky (bad_huge_dims declares 4 TiB).
@@ -756,11 +1028,15 @@ def main():
         in_shape = [dim.dim_value for dim in in_info.dim]
         out_decl = [dim.dim_value for dim in model.graph.output[0].type.tensor_type.shape.dim]
         sess = ort_session(data)
+        lo, hi = scale if isinstance(scale, tuple) else (-scale, scale)
         rng = rng_for(name + "/inputs")
         inputs, outputs, max_err = [], [], 0.0
         for sample in range(N_SAMPLES):
-            x = prep(rng.uniform(-scale, scale, size=in_shape).astype(F32), sample)
-            assert (x > 0).any() and (x < 0).any()
+            x = prep(rng.uniform(lo, hi, size=in_shape).astype(F32), sample)
+            if lo < 0:
+                assert (x > 0).any() and (x < 0).any()
+            else:  # non-negative inputs by design (pixel values): no sign check
+                assert (x >= lo).all() and (x <= hi).all() and (x > lo).any()
             (y,) = sess.run(["output"], {"input": x})
             assert y.dtype == F32 and list(y.shape) == out_decl, (name, y.shape, out_decl)
             expected = ref_fn(x)
@@ -778,7 +1054,7 @@ def main():
             "inputs": inputs,
             "outputs": outputs,
         }
-        print(f"  {name:26s} opset {opset:2d}  {str(in_shape):16s} -> {str(out_decl):14s} "
+        print(f"  {name:30s} opset {opset:2d}  {str(in_shape):16s} -> {str(out_decl):14s} "
               f"max |ort - numpy| = {max_err:.2e}")
 
     ref_path = OUT_DIR / "reference.json"
@@ -804,7 +1080,7 @@ def main():
                 ort_status = "onnxruntime loads it"
             except Exception as exc:  # noqa: BLE001
                 ort_status = "onnxruntime rejects: " + str(exc).splitlines()[0][:110]
-        print(f"  {name:26s} {len(data):6d} bytes; {parse}; {ort_status}")
+        print(f"  {name:30s} {len(data):6d} bytes; {parse}; {ort_status}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,16 @@ enum SoftmaxImporter: ONNXOperatorImporter {
     }
 }
 
+/// A trailing LogSoftmax (PyTorch classifiers trained with NLLLoss end in one) is dropped like a
+/// Softmax: the logits are proven, and their argmax is the same.
+enum LogSoftmaxImporter: ONNXOperatorImporter {
+    static let opType = "LogSoftmax"
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
+        _ = try node.shape(ofInput: 0)
+        return .softmax(of: node.inputs[0])
+    }
+}
+
 /// Constant: its `value` tensor (or `value_float(s)` / `value_int(s)`) becomes an initializer, so
 /// the weights, biases and shapes that TorchScript exports as Constant nodes import like stored ones.
 enum ConstantImporter: ONNXOperatorImporter {

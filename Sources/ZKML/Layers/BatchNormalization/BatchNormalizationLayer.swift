@@ -11,6 +11,27 @@ enum BatchNormalizationLayer {
         return Tensor(shape: outputShape, scalars: result)
     }
 
+    /// The affine map alone, as the layer it equals: over [1, C, H, W] a depthwise 1×1
+    /// convolution with weight scale[c] and bias shift[c]; over [1, N] a Dense with a diagonal
+    /// weight (N ≤ 4096, to bound its N² weights).
+    static func standalone(scale: [Float], shift: [Float], shape: [Int], node: String) throws(ModelImportError) -> FloatOperation {
+        let channels = scale.count
+        switch shape.count {
+        case 4:
+            let weight = Tensor(shape: [channels, 1, 1, 1], scalars: scale)
+            let geometry = PoolGeometry(kernel: (1, 1))
+            return channels == 1 ? .conv(weight: weight, bias: shift, geometry: geometry)
+                : .groupedConv(weight: weight, bias: shift, geometry: geometry, groups: channels)
+        case 2 where channels <= 4096:
+            var diagonal = [Float](repeating: 0, count: channels * channels)
+            for c in 0..<channels { diagonal[c * channels + c] = scale[c] }
+            return .dense(weight: Tensor(shape: [channels, channels], scalars: diagonal), bias: shift)
+        default:
+            throw .unsupportedPattern(node: node, reason: "a per-channel scale and shift (BatchNormalization, Mul, Div or Sub by a constant) "
+                                      + "that no Conv or Gemm absorbs is proven over [1, C, H, W] or [1, N ≤ 4096] tensors; this one has shape \(shape)")
+        }
+    }
+
     /// `operation` (a Dense or Conv) with this normalization folded in:
     /// W'[o] = W[o]·scale[o], b'[o] = b[o]·scale[o] + shift[o].
     static func fold(_ operation: FloatOperation, scale: [Float], shift: [Float]) -> FloatOperation {

@@ -6,6 +6,6 @@ enum MaxPoolImporter: ONNXOperatorImporter {
         let order = try node.int("storage_order", default: 0)
         guard order == 0 else { throw node.unsupported("storage_order", "\(order)", "0") }
         guard node.proto.output.count == 1 else { throw node.unsupported("outputs", "\(node.proto.output.count)", "one (no Indices)") }
-        return try PoolImporterSupport.pooled(node) { .maxPool($0) }
+        return try PoolImporterSupport.pooled(node, ceilMode: true) { .maxPool($0) }
     }
 }

@@ -16,9 +16,12 @@ enum PoolImporterSupport {
         return PoolGeometry(kernel: kernel, strides: (strides[0], strides[1]), pads: (pads[0], pads[1], pads[2], pads[3]))
     }
 
-    static func pooled(_ node: ONNXNode, _ make: (PoolGeometry) -> FloatOperation) throws(ModelImportError) -> ImportedNode {
+    /// `ceilMode`: whether `ceil_mode = 1` may be taken as extra end padding, which is exact for a
+    /// max (every window still starts inside the image) but not for an average.
+    static func pooled(_ node: ONNXNode, ceilMode allowCeil: Bool = false,
+                       _ make: (PoolGeometry) -> FloatOperation) throws(ModelImportError) -> ImportedNode {
         let ceilMode = try node.int("ceil_mode", default: 0)
-        guard ceilMode == 0 else { throw node.unsupported("ceil_mode", "\(ceilMode)", "0") }
+        guard ceilMode == 0 || (ceilMode == 1 && allowCeil) else { throw node.unsupported("ceil_mode", "\(ceilMode)", allowCeil ? "0 or 1" : "0") }
         try ConvImporter.requireUnitDilations(node)
         guard let kernel = try node.ints("kernel_shape"), kernel.count == 2 else {
             throw node.unsupported("kernel_shape", "missing or not 2-D", "two integers")
@@ -30,10 +33,31 @@ enum PoolImporterSupport {
         }
         let inputShape = try node.shape(ofInput: 0)
         guard inputShape.count == 4, inputShape[0] == 1 else { throw node.shapeError("needs input [1, C, H, W], got \(inputShape)") }
-        let geometry = try geometry(node, kernel: (kernel[0], kernel[1]))
+        var geometry = try geometry(node, kernel: (kernel[0], kernel[1]))
+        if ceilMode == 1 { geometry = try ceilPadded(geometry, node, height: inputShape[2], width: inputShape[3]) }
         guard let output = geometry.outputSize(height: inputShape[2], width: inputShape[3]) else {
             throw node.shapeError("kernel \(kernel) does not fit input \(inputShape)")
         }
         return .operation(make(geometry), inputs: [node.inputs[0]], outputShape: [1, inputShape[1], output.height, output.width])
+    }
+
+    /// ceil_mode = 1 as extra bottom/right padding: as many outputs as ceil((in + pads − k)/s) + 1,
+    /// less one if the last window would start in the end padding (ONNX's and PyTorch's rule).
+    static func ceilPadded(_ geometry: PoolGeometry, _ node: ONNXNode, height: Int, width: Int) throws(ModelImportError) -> PoolGeometry {
+        func extra(_ length: Int, _ kernel: Int, _ stride: Int, _ begin: Int, _ end: Int) -> Int {
+            let span = length + begin + end - kernel
+            guard span >= 0 else { return 0 }
+            var count = (span + stride - 1) / stride + 1
+            if (count - 1) * stride >= length + begin { count -= 1 }
+            return max(0, (count - 1) * stride + kernel - (length + begin + end))
+        }
+        var result = geometry
+        result.padBottom += extra(height, geometry.kernelHeight, geometry.strideHeight, geometry.padTop, geometry.padBottom)
+        result.padRight += extra(width, geometry.kernelWidth, geometry.strideWidth, geometry.padLeft, geometry.padRight)
+        guard result.padBottom < result.kernelHeight, result.padRight < result.kernelWidth else {
+            throw node.unsupported("ceil_mode", "1 with pads \([geometry.padTop, geometry.padLeft, geometry.padBottom, geometry.padRight])",
+                                   "a padding that leaves the extra window smaller than the kernel")
+        }
+        return result
     }
 }
