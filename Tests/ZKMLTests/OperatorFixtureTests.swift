@@ -43,7 +43,7 @@ struct OperatorFixtureTests {
             case "add_residual": table[name] = ["Add"]
             case "batchnorm": table[name] = ["BatchNormalization"]
             case "identity", "dropout", "softmax", "add_const": table[name] = []
-            case "shape_arithmetic": table[name] = ["Reshape", "Dense"]
+            case "shape_arithmetic", "shape_arithmetic_ops": table[name] = ["Reshape", "Dense"]
             default: break
             }
         }

@@ -27,6 +27,7 @@ enum LayerKinds {
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self, LogSoftmaxImporter.self,  // Import/Operators: renamings
         ConstantImporter.self, CastImporter.self,          // Import/Operators: constants and casts
         TransposeImporter.self, PadImporter.self,          // Import/Operators: folded into the next layer
-        ShapeImporter.self, GatherImporter.self, UnsqueezeImporter.self, ConcatImporter.self,  // Import/Operators: shape arithmetic
+        ShapeImporter.self, GatherImporter.self, UnsqueezeImporter.self, SqueezeImporter.self, SliceImporter.self,
+        ConstantOfShapeImporter.self, ConcatImporter.self,  // Import/Operators: shape arithmetic
     ] + tableActivations.map { $0.importer }
 }

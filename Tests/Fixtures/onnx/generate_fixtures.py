@@ -306,6 +306,45 @@ def _shape_arithmetic(name, opset):
     return model, lambda x: ref_gemm(x.reshape(x.shape[0], -1), w, c, 1.0, 1.0, 0, 1), 2.0
 
 
+@fixture("shape_arithmetic_ops", 13)
+def _shape_arithmetic_ops(name, opset):
+    """Shape arithmetic as exporters write it for a flatten computed from the dimensions and a
+    bias built with ConstantOfShape: Shape -> Slice/Squeeze -> Gather -> Mul -> Sub -> Div ->
+    Add -> Unsqueeze -> Concat -> Reshape -> Gemm, then Add of ConstantOfShape([1, 4]) = 0.5."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 24), 24)
+    c = bias(rng, 4)
+    i64 = lambda v: np.array(v, dtype=np.int64)  # noqa: E731
+    nodes = [
+        helper.make_node("Shape", ["input"], ["shape"], name="shape"),
+        helper.make_node("Slice", ["shape", "s0", "s1"], ["batch_1d"], name="slice_batch"),
+        helper.make_node("Squeeze", ["batch_1d", "axes"], ["batch"], name="squeeze"),
+        helper.make_node("Gather", ["shape", "two"], ["h"], name="gather_h", axis=0),
+        helper.make_node("Gather", ["shape", "three"], ["w"], name="gather_w", axis=0),
+        helper.make_node("Mul", ["h", "w"], ["hw"], name="mul"),
+        helper.make_node("Sub", ["hw", "two"], ["hw_minus_2"], name="sub"),
+        helper.make_node("Div", ["hw_minus_2", "two"], ["half"], name="div"),
+        helper.make_node("Add", ["half", "half"], ["hw_back"], name="add_int"),
+        helper.make_node("Add", ["hw_back", "two"], ["hw_again"], name="add_int2"),
+        helper.make_node("Gather", ["shape", "one"], ["c"], name="gather_c", axis=0),
+        helper.make_node("Mul", ["c", "hw_again"], ["features"], name="mul_features"),
+        helper.make_node("Unsqueeze", ["batch", "axes"], ["batch_u"], name="unsqueeze_batch"),
+        helper.make_node("Unsqueeze", ["features", "axes"], ["features_u"], name="unsqueeze_features"),
+        helper.make_node("Concat", ["batch_u", "features_u"], ["target"], name="concat", axis=0),
+        helper.make_node("Reshape", ["input", "target"], ["flat"], name="flatten"),
+        helper.make_node("Gemm", ["flat", "W", "B"], ["logits"], name="linear", transB=1),
+        helper.make_node("ConstantOfShape", ["bias_shape"], ["half_bias"], name="fill",
+                         value=numpy_helper.from_array(np.array([0.5], dtype=F32))),
+        helper.make_node("Add", ["logits", "half_bias"], ["output"], name="add_bias"),
+    ]
+    inits = {"W": w, "B": c, "s0": i64([0]), "s1": i64([1]), "axes": i64([0]), "one": i64(1), "two": i64(2),
+             "three": i64(3), "bias_shape": i64([1, 4])}
+    model = make_model(name, opset, nodes, [1, 2, 3, 4], [1, 4], inits,
+                       doc="flatten computed by int64 arithmetic (Slice, Squeeze, Gather, Mul, Sub, Div, Add, "
+                           "Unsqueeze, Concat), Gemm 24->4, plus a ConstantOfShape bias of 0.5")
+    return model, lambda x: ref_gemm(x.reshape(x.shape[0], -1), w, c, 1.0, 1.0, 0, 1) + 0.5, 2.0
+
+
 @fixture("gemm_transA0_transB0", 13)
 def _gemm_nt(name, opset):
     return gemm_builder(name, opset, 20, 6, 0, alpha=0.5, beta=2.0, bias_shape="row",

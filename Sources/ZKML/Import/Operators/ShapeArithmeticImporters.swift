@@ -42,6 +42,78 @@ enum UnsqueezeImporter: ONNXOperatorImporter {
     }
 }
 
+enum SqueezeImporter: ONNXOperatorImporter {
+    static let opType = "Squeeze"
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
+        try node.rejectUnknownAttributes(["axes"])
+        return .constant(.integers(try ShapeArithmetic.integers(node, input: 0)))
+    }
+}
+
+/// Slice of an int64 list with constant starts, ends (clamped as ONNX does) and a positive step.
+enum SliceImporter: ONNXOperatorImporter {
+    static let opType = "Slice"
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
+        try node.rejectUnknownAttributes([])
+        let data = try ShapeArithmetic.integers(node, input: 0)
+        let starts = try ShapeArithmetic.integers(node, input: 1), ends = try ShapeArithmetic.integers(node, input: 2)
+        if node.inputs.count > 3, try ShapeArithmetic.integers(node, input: 3).contains(where: { $0 != 0 && $0 != -1 }) {
+            throw node.unsupported("axes", "not the list's only axis", "[0]")
+        }
+        let step = node.inputs.count > 4 ? try ShapeArithmetic.integers(node, input: 4).first ?? 1 : 1
+        guard starts.count == 1, ends.count == 1, step >= 1 else {
+            throw node.unsupported("starts, ends, steps", "\(starts), \(ends), \(step)", "one start, one end and a positive step")
+        }
+        func clamped(_ value: Int) -> Int { min(max(value < 0 ? value + data.count : value, 0), data.count) }
+        let (start, end) = (clamped(starts[0]), clamped(ends[0]))
+        return .constant(.integers(start < end ? Array(stride(from: start, to: end, by: step).map { data[$0] }) : []))
+    }
+}
+
+/// ConstantOfShape over a static shape: a constant filled with its `value` (float32 zero by
+/// default, or an int64), as exporters build padding amounts and masks.
+enum ConstantOfShapeImporter: ONNXOperatorImporter {
+    static let opType = "ConstantOfShape"
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
+        try node.rejectUnknownAttributes(["value"])
+        let shape = try ShapeArithmetic.integers(node, input: 0)
+        guard shape.allSatisfy({ $0 >= 0 }), let count = elementCount(of: shape, limit: ONNXImporter.maximumTensorElements) else {
+            throw node.shapeError("ConstantOfShape of \(shape)")
+        }
+        guard let attribute = node.attribute("value") else { return .constant(.floats(Tensor(shape: shape, scalars: [Float](repeating: 0, count: count)))) }
+        var tensor = attribute.t
+        if tensor.name.isEmpty { tensor.name = node.name }
+        switch try node.context.decoder.constant(tensor) {
+        case let .floats(value) where value.count == 1:
+            return .constant(.floats(Tensor(shape: shape, scalars: [Float](repeating: value.scalars[0], count: count))))
+        case let .integers(value) where value.count == 1 && shape.count <= 1:
+            return .constant(.integers([Int](repeating: value[0], count: count)))
+        default:
+            throw node.unsupported("value", "not one float32 or int64", "one value")
+        }
+    }
+}
+
+/// Add, Sub, Mul and Div of int64 constants (a shape's entries), elementwise with a one-element
+/// operand broadcast; Div rounds toward negative infinity as for non-negative shapes.
+enum IntegerArithmetic {
+    static func fold(_ node: ONNXNode, _ combine: (Int, Int) -> Int?) throws(ModelImportError) -> ImportedNode? {
+        guard node.inputs.count == 2, let left = node.context.integerInitializers[node.inputs[0]],
+              let right = node.context.integerInitializers[node.inputs[1]] else { return nil }
+        guard left.count == right.count || left.count == 1 || right.count == 1 else {
+            throw node.shapeError("int64 operands of \(left.count) and \(right.count) values")
+        }
+        var result = [Int]()
+        for index in 0..<max(left.count, right.count) {
+            guard let value = combine(left[left.count == 1 ? 0 : index], right[right.count == 1 ? 0 : index]) else {
+                throw node.shapeError("int64 arithmetic overflows or divides by zero")
+            }
+            result.append(value)
+        }
+        return .constant(.integers(result))
+    }
+}
+
 /// Concat of int64 constants along their only axis (activations go to `Layers/Concat`).
 enum ConcatImporter: ONNXOperatorImporter {
     static let opType = "Concat"

@@ -5,6 +5,10 @@ enum AddImporter: ONNXOperatorImporter {
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
         guard node.inputs.count == 2 else { throw node.shapeError("needs two inputs, has \(node.inputs.count)") }
+        if let folded = try IntegerArithmetic.fold(node, { a, b in
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : sum
+        }) { return folded }
         if node.isConstant(0) || node.isConstant(1) {
             let constantIndex = node.isConstant(1) ? 1 : 0
             return .biasAdd(of: node.inputs[1 - constantIndex], bias: try node.constant(constantIndex))

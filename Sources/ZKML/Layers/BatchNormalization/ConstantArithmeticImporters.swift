@@ -8,6 +8,14 @@ enum ConstantArithmetic {
 
     static func importNode(_ node: ONNXNode, _ operation: Operation) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
+        let folded = try IntegerArithmetic.fold(node) { a, b in
+            switch operation {
+            case .multiply: let (product, overflow) = a.multipliedReportingOverflow(by: b); return overflow ? nil : product
+            case .subtract: let (difference, overflow) = a.subtractingReportingOverflow(b); return overflow ? nil : difference
+            case .divide: return b == 0 ? nil : Int((Double(a) / Double(b)).rounded(.down))
+            }
+        }
+        if let folded { return folded }
         guard node.inputs.count == 2 else { throw node.shapeError("needs two inputs, has \(node.inputs.count)") }
         guard node.isConstant(0) != node.isConstant(1) else {
             throw .unsupportedPattern(node: node.name, reason: "\(node.opType) is supported with exactly one constant operand (of two activations it is not proven)")
