@@ -29,6 +29,8 @@ struct OperatorFixtureTests {
             case "reduce_mean_spatial": table[name] = ["GlobalAveragePool"]
             case "transpose_flatten_gemm": table[name] = ["Reshape", "Dense"]
             case "maxpool3x3_s2_ceil": table[name] = ["MaxPool"]
+            case "split_add": table[name] = ["ChannelSlice", "ChannelSlice", "Add"]
+            case "slice_channels": table[name] = ["ChannelSlice"]
             case _ where name.hasPrefix("gemm"), "matmul", "matmul_add": table[name] = ["Dense"]
             case _ where name.hasPrefix("conv"): table[name] = ["Conv"]
             case _ where name.hasPrefix("clip"): table[name] = ["Clip"]

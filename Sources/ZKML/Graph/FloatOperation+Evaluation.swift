@@ -21,6 +21,7 @@ extension FloatOperation {
         case .reshape: return ReshapeLayer.reference(x, outputShape: outputShape)
         case .add: return AddLayer.reference(x, inputs[1], outputShape: outputShape)
         case .concat: return ConcatLayer.reference(inputs, outputShape: outputShape)
+        case let .channelSlice(start): return ChannelSliceLayer.reference(x, start: start, outputShape: outputShape)
         case let .batchNormalization(scale, shift):
             return BatchNormalizationLayer.reference(x, scale: scale, shift: shift, outputShape: outputShape)
         case let .activation(function):

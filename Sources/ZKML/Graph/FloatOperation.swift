@@ -18,6 +18,8 @@ public enum FloatOperation: Sendable, Equatable {
     case reshape(shape: [Int])
     /// Activations joined along the channel axis (axis 1).
     case concat
+    /// Channels start ..< start + C_out of the input (Split, channel Slice).
+    case channelSlice(start: Int)
     /// Elementwise sum of two tensors of the same shape (residual connections).
     case add
     /// Inference-mode batch normalization per channel (axis 1): y = x·scale[c] + shift[c].
@@ -45,6 +47,7 @@ public enum FloatOperation: Sendable, Equatable {
         case .reshape: return "Reshape"
         case .add: return "Add"
         case .concat: return "Concat"
+        case .channelSlice: return "ChannelSlice"
         case .batchNormalization: return "BatchNormalization"
         case let .activation(function): return function.name
         case .transpose: return "Transpose"

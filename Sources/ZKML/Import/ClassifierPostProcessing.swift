@@ -40,7 +40,8 @@ struct ClassifierPostProcessing {
 
     var note: String {
         "the classifier post-processing (ArgMax, ZipMap, ArrayFeatureExtractor and what follows them) was removed: "
-            + "the class scores '\(scores)' are the model's (and the proof's) output; the label is their argmax"
+            + "the model's (and the proof's) output is the class scores it read ('\(scores)', or the logits before a trailing Softmax); "
+            + "the label is their argmax"
             + (classes.map { ", mapped through the class list '\($0)'" } ?? "")
     }
 }

@@ -104,19 +104,16 @@ struct GraphAssembler {
             let node = ONNXNode(proto: proto, context: context)
             switch try importer.importNode(node) {
             case let .operation(operation, inputs, outputShape):
-                // An initializer where an activation is expected would leave the node without an
-                // argument at evaluation time.
-                for input in inputs where context.shapes[input] == nil {
-                    throw .missingTensor(node: node.name, tensor: input)
+                try append(FloatNode(name: node.name, operation: operation, inputs: inputs, output: output, outputShape: outputShape),
+                           node, to: &nodes, &context)
+            case let .split(parts, input):
+                guard parts.count == proto.output.count, proto.output.allSatisfy({ !$0.isEmpty }) else {
+                    throw .shapeMismatch(node: node.name, opType: node.opType, reason: "\(parts.count) parts for \(proto.output.count) outputs")
                 }
-                guard outputShape.allSatisfy({ $0 >= 1 }) else {
-                    throw .shapeMismatch(node: node.name, opType: node.opType, reason: "produces an empty tensor of shape \(outputShape)")
+                for (index, part) in parts.enumerated() {
+                    try append(FloatNode(name: "\(node.name)#\(index)", operation: part.operation, inputs: [input],
+                                         output: proto.output[index], outputShape: part.outputShape), node, to: &nodes, &context)
                 }
-                guard elementCount(of: outputShape, limit: ONNXImporter.maximumTensorElements) != nil else {
-                    throw .dimensionsTooLarge(tensor: output, shape: outputShape, limit: ONNXImporter.maximumTensorElements)
-                }
-                nodes.append(FloatNode(name: node.name, operation: operation, inputs: inputs, output: output, outputShape: outputShape))
-                context.shapes[output] = outputShape
             case let .alias(source):
                 aliases[output] = source
             case let .softmax(source):
@@ -155,6 +152,23 @@ struct GraphAssembler {
         }
         return FloatGraph(inputName: inputName, inputShape: inputShape, nodes: nodes, outputName: outputName,
                           droppedTrailingSoftmax: droppedSoftmax, notes: notes)
+    }
+
+    /// One imported operation, once its inputs and output shape are checked.
+    func append(_ floatNode: FloatNode, _ node: ONNXNode, to nodes: inout [FloatNode], _ context: inout ImportContext) throws(ModelImportError) {
+        // An initializer where an activation is expected would leave the node without an
+        // argument at evaluation time.
+        for input in floatNode.inputs where context.shapes[input] == nil {
+            throw .missingTensor(node: node.name, tensor: input)
+        }
+        guard floatNode.outputShape.allSatisfy({ $0 >= 1 }) else {
+            throw .shapeMismatch(node: node.name, opType: node.opType, reason: "produces an empty tensor of shape \(floatNode.outputShape)")
+        }
+        guard elementCount(of: floatNode.outputShape, limit: ONNXImporter.maximumTensorElements) != nil else {
+            throw .dimensionsTooLarge(tensor: floatNode.output, shape: floatNode.outputShape, limit: ONNXImporter.maximumTensorElements)
+        }
+        nodes.append(floatNode)
+        context.shapes[floatNode.output] = floatNode.outputShape
     }
 
     /// A constant added to the output of a Gemm/MatMul/Conv that nothing else reads becomes its bias.

@@ -91,6 +91,8 @@ enum ImportedNode {
     case biasAdd(of: String, bias: Tensor<Float>)
     /// A Constant node: its output is one more initializer (float32, or int64 for shapes).
     case constant(ConstantValue)
+    /// One operation per output of the node, each reading `input` (Split).
+    case split([(operation: FloatOperation, outputShape: [Int])], input: String)
 }
 
 /// The value of an initializer or a Constant node.

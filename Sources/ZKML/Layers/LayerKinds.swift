@@ -23,6 +23,7 @@ enum LayerKinds {
         GlobalAveragePoolImporter.self, ReduceMeanImporter.self,  // Layers/GlobalAveragePool
         FlattenImporter.self, ReshapeImporter.self,        // Layers/Reshape
         AddImporter.self,                                  // Layers/Add
+        SplitImporter.self,                                // Layers/ChannelSlice (and Slice of channels)
         BatchNormalizationImporter.self, MulImporter.self, DivImporter.self, SubImporter.self,  // Layers/BatchNormalization
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self, LogSoftmaxImporter.self,  // Import/Operators: renamings
         ConstantImporter.self, CastImporter.self,          // Import/Operators: constants and casts

@@ -139,6 +139,7 @@ extension CircuitPlan {
         case let .globalAveragePool(rescale): return try GlobalAveragePoolLayer.compile(&compilation, rescale: rescale)
         case let .add(rescale): return try AddLayer.compile(&compilation, rescale: rescale)
         case let .concat(rescale): return try ConcatLayer.compile(&compilation, rescale: rescale)
+        case let .channelSlice(start): return try ChannelSliceLayer.compile(&compilation, start: start)
         case let .lookup(table, function): return try LookupLayer.compile(&compilation, table: table, function: function)
         }
     }

@@ -150,6 +150,7 @@ public struct LayerPlan: Sendable {
         case globalAveragePool(rescale: RescalePlan)
         case add(left: Int64, right: Int64, rescale: RescalePlan)
         case concat(rescale: RescalePlan)
+        case channelSlice(start: Int)
         case lookup(table: Int, paddingOutput: Int64)
         case windows(geometry: PoolGeometry)
         case alias

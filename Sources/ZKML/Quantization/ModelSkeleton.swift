@@ -40,6 +40,7 @@ extension QuantizedOperation {
         case let .globalAveragePool(rescale): return .globalAveragePool(rescale: rescale)
         case let .add(rescale): return .add(rescale: rescale)
         case let .concat(rescale): return .concat(rescale: rescale)
+        case let .channelSlice(start): return .channelSlice(start: start)
         case let .lookup(table, function): return .lookup(table: table, function: function)
         case .reshape: return .reshape
         case let .windows(geometry): return .windows(geometry)

@@ -109,7 +109,7 @@ extension ModelSkeleton {
 }
 
 /// The `.zkm` kind byte of a layer.
-private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape, windows, groupedConv, concat }
+private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape, windows, groupedConv, concat, channelSlice }
 
 extension QuantizedNetworkLayer {
     func encode(into writer: inout ByteWriter, writeParameters: (Storage.Weights, Storage.Bias, inout ByteWriter) -> Void) {
@@ -124,6 +124,7 @@ extension QuantizedNetworkLayer {
         case .globalAveragePool: kind = .globalAveragePool
         case .add: kind = .add
         case .concat: kind = .concat
+        case .channelSlice: kind = .channelSlice
         case .lookup: kind = .lookup
         case .reshape: kind = .reshape
         case .windows: kind = .windows
@@ -153,6 +154,8 @@ extension QuantizedNetworkLayer {
             writer.write(raw: table.map { UInt8(bitPattern: $0) })
         case .reshape:
             break
+        case let .channelSlice(start):
+            writer.write(UInt32(start))
         }
     }
 
@@ -190,6 +193,8 @@ extension QuantizedNetworkLayer {
             operation = .add(rescale: try reader.readRescale())
         case .concat:
             operation = .concat(rescale: try reader.readRescale())
+        case .channelSlice:
+            operation = .channelSlice(start: Int(try reader.readUInt32("layer \(position) slice start")))
         case .lookup:
             let function = try reader.readString("layer \(position) function")
             operation = .lookup(table: try reader.readRaw(256, "layer \(position) table").map { Int8(bitPattern: $0) }, function: function)

@@ -93,6 +93,11 @@ extension QuantizedNetworkLayer {
                 throw fail("concatenates \(shapes) into \(outputShape)")
             }
             try rescale.validate(multiplierCount: outputShape[1], fail)
+        case let .channelSlice(start):
+            guard input.count == outputShape.count, input.count >= 2, start >= 0, start + outputShape[1] <= input[1],
+                  input.indices.allSatisfy({ $0 == 1 || input[$0] == outputShape[$0] }) else {
+                throw fail("slice from channel \(start) of \(input) into \(outputShape)")
+            }
         case let .lookup(table, _):
             guard table.count == 256, outputShape == input else { throw fail("table of \(table.count) entries, shapes \(input) → \(outputShape)") }
         case let .windows(geometry):

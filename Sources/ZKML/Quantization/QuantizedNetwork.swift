@@ -83,6 +83,8 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
     /// The inputs joined along the channels, each channel rescaled from its input's scale
     /// (multiplier per output channel).
     case concat(rescale: Rescale)
+    /// Channels start ..< start + C_out of the input, unchanged.
+    case channelSlice(start: Int)
     /// int8 → int8 table indexed by q + 128 (Sigmoid, Tanh, standalone ReLU/Clip).
     case lookup(table: [Int8], function: String)
     /// Relabelling to a static shape (Flatten/Reshape).
@@ -101,6 +103,7 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
         case .globalAveragePool: return "GlobalAveragePool"
         case .add: return "Add"
         case .concat: return "Concat"
+        case .channelSlice: return "ChannelSlice"
         case let .lookup(_, function): return "Lookup(\(function))"
         case .reshape: return "Reshape"
         case .windows: return "Windows"
@@ -112,7 +115,7 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
         switch self {
         case let .dense(weights, bias, _), let .conv(weights, bias, _, _), let .groupedConv(weights, bias, _, _, _):
             return (Storage.shape(of: weights), Storage.count(of: bias))
-        case .maxPool, .averagePool, .globalAveragePool, .add, .concat, .lookup, .reshape, .windows:
+        case .maxPool, .averagePool, .globalAveragePool, .add, .concat, .channelSlice, .lookup, .reshape, .windows:
             return nil
         }
     }

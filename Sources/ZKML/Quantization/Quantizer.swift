@@ -173,6 +173,7 @@ struct LayerBuilder {
         case .concat: return try ConcatLayer.quantize(q, inputShapes: inputs.map { shape(ofTensor: $0.index) })
         case let .maxPool(geometry): return MaxPoolLayer.quantize(q, geometry: geometry, firstTensor: layers.count + 1)[0]
         case .reshape: return ReshapeLayer.quantize(q)
+        case let .channelSlice(start): return q.layer(.channelSlice(start: start), scale: q.inputScale)
         case .relu: return ClampLayer.quantize(q, lower: 0, upper: .infinity, function: operation.name)
         case let .clip(minimum, maximum): return ClampLayer.quantize(q, lower: minimum, upper: maximum, function: operation.name)
         case let .activation(function): return function.quantize(q)

@@ -836,6 +836,27 @@ def _add_res(name, opset):
     return model, lambda x: d(x) + d(x), 2.0
 
 
+@fixture("split_add", 13)
+def _split_add(name, opset):
+    """torch.split(x, [4, 4], dim=1) then the halves added: Split (sizes as an int64 input), Add."""
+    nodes = [
+        helper.make_node("Split", ["input", "sizes"], ["first", "second"], name="split", axis=1),
+        helper.make_node("Add", ["first", "second"], ["output"], name="add_halves"),
+    ]
+    model = make_model(name, opset, nodes, [1, 8, 3, 3], [1, 4, 3, 3], {"sizes": np.array([4, 4], dtype=np.int64)},
+                       doc="Split of [1,8,3,3] along channels into 4 + 4, then Add of the two halves")
+    return model, lambda x: d(x)[:, :4] + d(x)[:, 4:], 2.0
+
+
+@fixture("slice_channels", 13)
+def _slice_channels(name, opset):
+    """x[:, 2:6] as PyTorch exports it: Slice with starts, ends and axes as int64 inputs."""
+    nodes = [helper.make_node("Slice", ["input", "starts", "ends", "axes"], ["output"], name="slice")]
+    inits = {"starts": np.array([2], dtype=np.int64), "ends": np.array([6], dtype=np.int64), "axes": np.array([1], dtype=np.int64)}
+    model = make_model(name, opset, nodes, [1, 8, 3, 3], [1, 4, 3, 3], inits, doc="Slice of channels 2..5 of [1,8,3,3]")
+    return model, lambda x: d(x)[:, 2:6], 2.0
+
+
 @fixture("add_const", 13)
 def _add_const(name, opset):
     rng = rng_for(name)

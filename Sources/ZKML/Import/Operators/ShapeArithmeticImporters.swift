@@ -50,11 +50,13 @@ enum SqueezeImporter: ONNXOperatorImporter {
     }
 }
 
-/// Slice of an int64 list with constant starts, ends (clamped as ONNX does) and a positive step.
+/// Slice of an int64 list with constant starts, ends (clamped as ONNX does) and a positive step
+/// (of an activation's channels: `Layers/ChannelSlice`).
 enum SliceImporter: ONNXOperatorImporter {
     static let opType = "Slice"
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
+        if !node.inputs.isEmpty, node.context.shapes[node.inputs[0]] != nil { return try ChannelSliceLayer.importSlice(node) }
         let data = try ShapeArithmetic.integers(node, input: 0)
         let starts = try ShapeArithmetic.integers(node, input: 1), ends = try ShapeArithmetic.integers(node, input: 2)
         if node.inputs.count > 3, try ShapeArithmetic.integers(node, input: 3).contains(where: { $0 != 0 && $0 != -1 }) {
