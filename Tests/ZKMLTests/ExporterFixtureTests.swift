@@ -107,13 +107,29 @@ struct ExporterFixtureTests {
         #expect(agreement >= 0.8, "\(name): top-1 agreement \(agreement)")
     }
 
-    @Test("proven and verified", arguments: ExporterFixtures.all)
+    /// Proven and verified; a changed output and changed bytes anywhere in the proof are rejected
+    /// (the fixtures cover every new layer kind: GroupedConv, Windows, Concat).
+    @Test("proven and verified; a wrong output or a flipped byte is rejected", arguments: ExporterFixtures.all)
     func proveAndVerify(_ name: String) throws {
         let (_, model, reference) = try ExporterFixtures.quantized(name)
         let input = model.quantizeInput(reference.inputs[0])
         let prover = InferenceProver(model: model)
         let proof = try prover.prove([input])
-        let verified = try InferenceVerifier.verify(InferenceProof(decoding: proof.encoded()), descriptor: prover.descriptor)
+        let bytes = proof.encoded()
+        let verified = try InferenceVerifier.verify(InferenceProof(decoding: bytes), descriptor: prover.descriptor)
         #expect(verified == [model.infer(input).output])
+
+        var forged = proof
+        forged.output[0] = forged.output[0] == 127 ? 126 : forged.output[0] + 1
+        #expect(throws: (any Error).self, "\(name): a changed output verified") {
+            try InferenceVerifier.verify(forged, descriptor: prover.descriptor)
+        }
+        for offset in stride(from: bytes.count / 9, to: bytes.count, by: bytes.count / 9) {
+            var tampered = bytes
+            tampered[offset] ^= 0x5A
+            #expect(throws: (any Error).self, "\(name): byte \(offset) flipped and the proof still verified") {
+                try InferenceVerifier.verify(InferenceProof(decoding: tampered), descriptor: prover.descriptor)
+            }
+        }
     }
 }
