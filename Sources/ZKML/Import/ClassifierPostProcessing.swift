@@ -18,14 +18,14 @@ struct ClassifierPostProcessing {
         var removed = Set(nodes.indices.filter { Self.operators.contains(nodes[$0].opType) })
         guard !removed.isEmpty else { return nil }
         let seeds = removed
-        // Everything that reads a removed node's output is removed too (Reshape, Cast of the label).
-        var changed = true
-        while changed {
-            changed = false
-            let produced = Set(removed.flatMap { nodes[$0].output })
-            for index in nodes.indices where !removed.contains(index) && nodes[index].input.contains(where: produced.contains) {
-                removed.insert(index)
-                changed = true
+        // Everything that reads a removed node's output is removed too (Reshape, Cast of the label),
+        // found breadth first over the tensor → readers map.
+        var readers = [String: [Int]]()
+        for (index, node) in nodes.enumerated() { for input in Set(node.input) { readers[input, default: []].append(index) } }
+        var queue = Array(seeds)
+        while let next = queue.popLast() {
+            for output in nodes[next].output {
+                for reader in readers[output] ?? [] where removed.insert(reader).inserted { queue.append(reader) }
             }
         }
         let producedByKept = Set(nodes.indices.filter { !removed.contains($0) }.flatMap { nodes[$0].output })

@@ -34,10 +34,7 @@ enum SoftmaxImporter: ONNXOperatorImporter {
 /// Softmax: the logits are proven, and their argmax is the same.
 enum LogSoftmaxImporter: ONNXOperatorImporter {
     static let opType = "LogSoftmax"
-    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
-        _ = try node.shape(ofInput: 0)
-        return .softmax(of: node.inputs[0])
-    }
+    static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode { try SoftmaxImporter.importNode(node) }
 }
 
 /// Constant: its `value` tensor (or `value_float(s)` / `value_int(s)`) becomes an initializer, so
