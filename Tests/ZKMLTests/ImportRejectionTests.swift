@@ -61,15 +61,19 @@ struct ImportRejectionTests {
         #expect(limit == ONNXImporter.maximumTensorElements)
     }
 
-    @Test("PRelu with a slope per channel → unsupportedAttribute naming the slope")
-    func preluPerChannel() {
-        let error = importError("bad_prelu_per_channel")
-        guard case let .unsupportedAttribute(_, opType, attribute, value, supported)? = error else {
+    @Test("PRelu with a slope that is neither one value nor one per channel → unsupportedAttribute naming the slope")
+    func preluSlopeShape() throws {
+        let model = CraftedModelTests.ONNXModel(
+            inputShape: [1, 4, 3, 3],
+            nodes: [.init(name: "prelu", opType: "PRelu", inputs: ["input", "slope"])],
+            initializers: [.init(name: "slope", dims: [1, 1, 3], floats: [0.1, 0.2, 0.3])])
+        let error = #expect(throws: ModelImportError.self) { try ONNXImporter.importModel(bytes: Data(model.serialized())) }
+        guard case let .unsupportedAttribute(node, opType, attribute, _, supported)? = error else {
             Issue.record("got \(String(describing: error))")
             return
         }
-        #expect(opType == "PRelu" && attribute == "slope" && value == "4 values", "\(String(describing: error))")
-        #expect(supported.contains("one finite slope"), "\(supported)")
+        #expect(node == "prelu" && opType == "PRelu" && attribute == "slope", "\(String(describing: error))")
+        #expect(supported.contains("one per channel"), "\(supported)")
     }
 
     @Test("an Einsum node → unsupportedOperator naming the node, the operator and the supported list")

@@ -25,6 +25,9 @@ struct OperatorFixtureTests {
             case "hard_sigmoid": table[name] = ["HardSigmoid"]
             case "hard_swish": table[name] = ["HardSwish"]
             case "prelu_scalar": table[name] = ["PRelu"]
+            // (1 − a_c)·ReLU(x) + a_c·x: a ReLU, two per-channel scalings and an Add.
+            case "prelu_per_channel": table[name] = ["Relu", "BatchNormalization", "BatchNormalization", "Add"]
+            case "constant_folding": table[name] = ["Dense"]
             case "log_softmax": table[name] = []
             case "reduce_mean_spatial": table[name] = ["GlobalAveragePool"]
             case "transpose_flatten_gemm": table[name] = ["Reshape", "Dense"]
@@ -58,6 +61,7 @@ struct OperatorFixtureTests {
         // window into a power-of-two tile, then the tiling max.
         if name == "maxpool3x3_stride2_pad1" || name == "maxpool3x3_s2_ceil" { return ["Windows", "MaxPool", "Windows", "MaxPool"] }
         if name == "normalize_conv_padded" { return ["GroupedConv", "Conv"] }
+        if name == "prelu_per_channel" { return ["Lookup(Relu)", "GroupedConv", "GroupedConv", "Add"] }
         // A per-channel affine map with no Conv or Gemm before it is a depthwise 1×1 convolution.
         if name == "batchnorm" { return ["GroupedConv"] }
         return (expectedFloatOperations[name] ?? []).map { operation in

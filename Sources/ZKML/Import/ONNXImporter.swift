@@ -114,6 +114,11 @@ struct GraphAssembler {
                     try append(FloatNode(name: "\(node.name)#\(index)", operation: part.operation, inputs: [input],
                                          output: proto.output[index], outputShape: part.outputShape), node, to: &nodes, &context)
                 }
+            case let .subgraph(parts):
+                guard parts.last?.output == output else {
+                    throw .shapeMismatch(node: node.name, opType: node.opType, reason: "its operations do not end in its output")
+                }
+                for part in parts { try append(part, node, to: &nodes, &context) }
             case let .alias(source):
                 aliases[output] = source
             case let .softmax(source):

@@ -93,6 +93,8 @@ enum ImportedNode {
     case constant(ConstantValue)
     /// One operation per output of the node, each reading `input` (Split).
     case split([(operation: FloatOperation, outputShape: [Int])], input: String)
+    /// Several operations standing for one node (the last produces the node's output).
+    case subgraph([FloatNode])
 }
 
 /// The value of an initializer or a Constant node.

@@ -10,7 +10,6 @@ enum LayerKinds {
         LeakyRelu.self,
         HardSigmoid.self,
         HardSwish.self,
-        PRelu.self,
     ]
 
     /// Every supported ONNX operator's importer.
@@ -24,6 +23,7 @@ enum LayerKinds {
         FlattenImporter.self, ReshapeImporter.self,        // Layers/Reshape
         AddImporter.self,                                  // Layers/Add
         SplitImporter.self,                                // Layers/ChannelSlice (and Slice of channels)
+        PReluImporter.self,                                // Layers/PRelu
         BatchNormalizationImporter.self, MulImporter.self, DivImporter.self, SubImporter.self,  // Layers/BatchNormalization
         IdentityImporter.self, DropoutImporter.self, SoftmaxImporter.self, LogSoftmaxImporter.self,  // Import/Operators: renamings
         ConstantImporter.self, CastImporter.self,          // Import/Operators: constants and casts

@@ -646,6 +646,38 @@ def _prelu_scalar(name, opset):
     return model, lambda x: ref_prelu(x, slope), 2.0
 
 
+@fixture("prelu_per_channel", 13)
+def _prelu_per_channel(name, opset):
+    """nn.PReLU(4): one slope per channel, initializer of shape [4, 1, 1]."""
+    rng = rng_for(name)
+    slope = rng.uniform(0.05, 0.3, size=(4, 1, 1)).astype(F32)
+    node = helper.make_node("PRelu", ["input", "slope"], ["output"], name="prelu")
+    model = make_model(name, opset, [node], [1, 4, 3, 3], [1, 4, 3, 3], {"slope": slope},
+                       doc="PRelu with a slope per channel: initializer of shape [4,1,1]")
+    return model, lambda x: ref_prelu(x, slope), 2.0
+
+
+@fixture("constant_folding", 13)
+def _constant_folding(name, opset):
+    """Weights computed from constants at run time: Transpose of a stored [24, 4] matrix, Mul by a
+    scalar and Add of a constant offset, then the Gemm that reads them."""
+    rng = rng_for(name)
+    raw = weight(rng, (24, 4), 24)
+    c = bias(rng, 4)
+    nodes = [
+        helper.make_node("Transpose", ["raw"], ["raw_t"], name="transpose_w", perm=[1, 0]),
+        helper.make_node("Mul", ["raw_t", "scale"], ["scaled"], name="scale_w"),
+        helper.make_node("Add", ["scaled", "offset"], ["W"], name="offset_w"),
+        helper.make_node("Gemm", ["input", "W", "B"], ["output"], name="linear", transB=1),
+    ]
+    scale, offset = np.array(0.5, dtype=F32), np.array(0.01, dtype=F32)
+    inits = {"raw": raw, "scale": scale, "offset": offset, "B": c}
+    model = make_model(name, opset, nodes, [1, 24], [1, 4], inits,
+                       doc="Gemm whose weight is Transpose(raw)*0.5 + 0.01, all constants")
+    w = (d(raw).T * d(scale) + d(offset))
+    return model, lambda x: ref_gemm(x, w, c, 1.0, 1.0, 0, 1), 2.0
+
+
 @fixture("identity", 13)
 def _identity(name, opset):
     return unary_builder(name, opset, "Identity", [1, 3, 2, 2], d, "Identity on [1,3,2,2]")
@@ -986,16 +1018,6 @@ def bad_dynamic_reshape():
     return m.SerializeToString()
 
 
-def bad_prelu_per_channel():
-    rng = rng_for("bad_prelu_per_channel")
-    slope = rng.uniform(0.05, 0.3, size=(4, 1, 1)).astype(F32)
-    node = helper.make_node("PRelu", ["input", "slope"], ["output"], name="prelu")
-    m = make_model("bad_prelu_per_channel", 13, [node], [1, 4, 3, 3], [1, 4, 3, 3], {"slope": slope},
-                   doc="PRelu with a per-channel slope [4,1,1]: valid ONNX, but zkinfer takes one slope only")
-    onnx.checker.check_model(m, full_check=True)
-    return m.SerializeToString()
-
-
 NEGATIVE = [
     ("bad_unsupported_op", bad_unsupported_op),
     ("bad_conv_group2", bad_conv_group2),
@@ -1006,7 +1028,6 @@ NEGATIVE = [
     ("bad_truncated", bad_truncated),
     ("bad_random_bytes", bad_random_bytes),
     ("bad_dynamic_reshape", bad_dynamic_reshape),
-    ("bad_prelu_per_channel", bad_prelu_per_channel),
 ]
 
 # Loading these in onnxruntime is pointless or risky (bad_huge_dims declares 4 TiB).

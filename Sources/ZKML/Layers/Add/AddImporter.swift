@@ -9,6 +9,7 @@ enum AddImporter: ONNXOperatorImporter {
             let (sum, overflow) = a.addingReportingOverflow(b)
             return overflow ? nil : sum
         }) { return folded }
+        if let folded = try ConstantArithmetic.foldConstants(node, +) { return folded }
         if node.isConstant(0) || node.isConstant(1) {
             let constantIndex = node.isConstant(1) ? 1 : 0
             return .biasAdd(of: node.inputs[1 - constantIndex], bias: try node.constant(constantIndex))

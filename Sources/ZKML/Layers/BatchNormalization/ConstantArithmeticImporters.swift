@@ -16,6 +16,13 @@ enum ConstantArithmetic {
             }
         }
         if let folded { return folded }
+        if let folded = try foldConstants(node, { a, b in
+            switch operation {
+            case .multiply: return a * b
+            case .divide: return a / b
+            case .subtract: return a - b
+            }
+        }) { return folded }
         guard node.inputs.count == 2 else { throw node.shapeError("needs two inputs, has \(node.inputs.count)") }
         guard node.isConstant(0) != node.isConstant(1) else {
             throw .unsupportedPattern(node: node.name, reason: "\(node.opType) is supported with exactly one constant operand (of two activations it is not proven)")
@@ -36,6 +43,20 @@ enum ConstantArithmetic {
         }
         guard scale.allSatisfy(\.isFinite), shift.allSatisfy(\.isFinite) else { throw node.unsupported("constant", "not finite", "finite values") }
         return .operation(.batchNormalization(scale: scale, shift: shift), inputs: [node.inputs[1 - constantIndex]], outputShape: shape)
+    }
+
+    /// Both operands float constants (a weight scaled or shifted by a constant): one more constant,
+    /// elementwise with a one-element operand broadcast.
+    static func foldConstants(_ node: ONNXNode, _ combine: (Float, Float) -> Float) throws(ModelImportError) -> ImportedNode? {
+        guard node.inputs.count == 2, let a = node.context.initializers[node.inputs[0]],
+              let b = node.context.initializers[node.inputs[1]] else { return nil }
+        guard a.shape == b.shape || a.count == 1 || b.count == 1 else {
+            throw node.shapeError("constants of shapes \(a.shape) and \(b.shape): only equal shapes or a single value broadcast")
+        }
+        let shape = a.count >= b.count ? a.shape : b.shape
+        let values = (0..<max(a.count, b.count)).map { combine(a.scalars[a.count == 1 ? 0 : $0], b.scalars[b.count == 1 ? 0 : $0]) }
+        guard values.allSatisfy(\.isFinite) else { throw node.unsupported("constants", "a non-finite result", "finite values") }
+        return .constant(.floats(Tensor(shape: shape, scalars: values)))
     }
 
     /// The constant as one value per channel: it must broadcast (aligned right, as ONNX does)

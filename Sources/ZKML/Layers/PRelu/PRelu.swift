@@ -1,19 +1,17 @@
-/// PRelu(x) = x for x ≥ 0, slope·x otherwise, with the slope a constant second input. PyTorch's
-/// `nn.PReLU()` has one learned slope (shape [1]), which makes it one int8 table; a slope per
-/// channel (`nn.PReLU(num_parameters=C)`) would need a table per channel and is refused.
+/// PRelu(x) = x for x ≥ 0, slope·x otherwise, with one slope for every channel (PyTorch's
+/// `nn.PReLU()`): one int8 table. `PReluImporter` reads the slope input and writes a slope per
+/// channel with other layers.
 struct PRelu: TableActivation {
     static let opType = "PRelu"
     static let attributeNames: Set<String> = []
 
     let slope: Float
 
+    init(slope: Float) { self.slope = slope }
+
     init(node: ONNXNode) throws(ModelImportError) {
-        guard node.inputs.count == 2, node.isConstant(1) else {
+        guard node.inputs.count == 2, node.isConstant(1), let value = try node.constant(1).scalars.first else {
             throw .unsupportedPattern(node: node.name, reason: "PRelu needs its slope as a constant second input")
-        }
-        let slopes = try node.constant(1)
-        guard slopes.count == 1, let value = slopes.scalars.first, value.isFinite else {
-            throw node.unsupported("slope", "\(slopes.count) values", "one finite slope shared by all channels (nn.PReLU() with num_parameters = 1)")
         }
         slope = value
     }
