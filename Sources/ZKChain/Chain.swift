@@ -235,4 +235,23 @@ public final class Chain: Sendable {
                             record: record,
                             recordProof: recordProof)
     }
+
+    /// The receipt of the dataset with Merkle root `merkleRoot`: its registration block's signed
+    /// header and the transaction's inclusion path.
+    public func datasetReceipt(for merkleRoot: Digest) throws(ChainError) -> DatasetReceipt {
+        let tip = current.withLock { $0 }
+        guard let record = tip.state.datasets[merkleRoot] else { throw .unknownDataset(merkleRoot) }
+        guard let block = tip.block?.header.height == record.registeredAt ? tip.block : try block(at: record.registeredAt) else {
+            throw .corruptStore(height: record.registeredAt, reason: "missing, yet dataset \(merkleRoot) was registered there")
+        }
+        let position = block.transactions.firstIndex { transaction in
+            if case let .registerDataset(root, _, _) = transaction.body { return root == merkleRoot }
+            return false
+        }
+        guard let position, let proof = block.transactionInclusionProof(index: position) else {
+            throw .corruptStore(height: record.registeredAt, reason: "no registration of dataset \(merkleRoot)")
+        }
+        return DatasetReceipt(genesisHash: tip.state.chainID, header: block.header, signatures: block.signatures,
+                              transaction: block.transactions[position], transactionProof: proof)
+    }
 }

@@ -10,6 +10,7 @@ public enum ChainError: Error, Hashable, CustomStringConvertible {
     case corruptStore(height: UInt64, reason: String)
     /// No model with this ID is registered.
     case unknownModel(Digest)
+    case unknownDataset(Digest)
     /// A signer's index is not its key's position among the genesis validators.
     case signerMismatch(index: Int)
 
@@ -19,6 +20,7 @@ public enum ChainError: Error, Hashable, CustomStringConvertible {
         case let .store(error): error.description
         case let .corruptStore(height, reason): "stored block \(height) is unusable: \(reason)"
         case let .unknownModel(modelID): "model \(modelID) is not registered"
+        case let .unknownDataset(root): "dataset \(root) is not registered"
         case let .signerMismatch(index): "signing key is not genesis validator \(index)"
         }
     }

@@ -107,7 +107,7 @@ public struct ModelReceipt: Sendable, Equatable {
     }
 
     /// A path whose sibling count is fixed by the leaf index and tree size.
-    private static func readPath(from reader: inout ByteReader, _ what: String,
+    static func readPath(from reader: inout ByteReader, _ what: String,
                                  leafIndex: UInt64, leafCount: UInt64) throws(DecodingError) -> MerkleInclusionProof {
         guard leafIndex < leafCount, leafCount <= UInt64(ChainLimits.maximumTreeLeaves),
               let index = Int(exactly: leafIndex), let count = Int(exactly: leafCount) else {

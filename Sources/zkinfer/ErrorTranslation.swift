@@ -21,6 +21,7 @@ extension CLIError {
                 return .rejected("the chain refused the transaction: \(terminalSafe(reason.description))")
             }
             if case let .unknownModel(id) = error { return .rejected("model \(id.hex) is not registered on this chain") }
+            if case let .unknownDataset(root) = error { return .rejected("dataset \(root.hex) is not registered on this chain") }
             return .chain("the chain store failed: \(terminalSafe(error.description))")
         case let error as ChainValidationError:
             return .rejected("the chain refused the transaction: \(terminalSafe(error.description))")
