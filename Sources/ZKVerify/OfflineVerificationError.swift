@@ -21,6 +21,8 @@ public enum OfflineVerificationError: Error, CustomStringConvertible {
     /// The proof is about another input than the caller's (`firstDifference` is the index of
     /// the first differing int8 value).
     case inputMismatch(firstDifference: Int)
+    /// A part of a prediction bundle is malformed (or not supported).
+    case bundle(part: String, reason: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum OfflineVerificationError: Error, CustomStringConvertible {
             "the proof covers \(got) sample(s), the input holds \(expected)"
         case let .inputMismatch(index):
             "the proof is about another input (first difference at int8 value \(index))"
+        case let .bundle(part, reason):
+            "the bundle's \(part) is malformed: \(reason)"
         }
     }
 }

@@ -1,11 +1,13 @@
+import Foundation
 import ZKChain
 import ZKML
+import ZKVerify
 
 /// The kinds of file zkinfer reads, told apart by their first bytes, so that a file given in the
 /// wrong place is named for what it is ("this is a model descriptor (.zkpub), expected a proof
 /// (.zkp)") instead of failing with a bare magic mismatch.
 enum FileKind: Equatable {
-    case model, descriptor, proof, receipt, json, sqlite, onnx
+    case model, descriptor, proof, receipt, bundle, json, sqlite, onnx
 
     var name: String {
         switch self {
@@ -13,6 +15,7 @@ enum FileKind: Equatable {
         case .descriptor: "a model descriptor (.zkpub)"
         case .proof: "a proof (.zkp)"
         case .receipt: "a registration receipt"
+        case .bundle: "a prediction bundle (.zkr)"
         case .json: "a JSON file"
         case .sqlite: "a SQLite database"
         case .onnx: "an ONNX model"
@@ -26,14 +29,23 @@ enum FileKind: Equatable {
         case .descriptor: ModelDescriptor.magic
         case .proof: InferenceProof.magic
         case .receipt: ModelReceipt.magic
+        case .bundle: PredictionBundle.magic
         case .sqlite: Array("SQLite format 3".utf8)
         case .json, .onnx: nil
         }
     }
 
+    /// The kind of the file at `path` by its first bytes; nil for standard input, an unreadable
+    /// file or no match. For choosing how to read a file, never instead of checking it.
+    static func peek(_ path: String) -> FileKind? {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return detect(Array((try? handle.read(upToCount: 16)) ?? Data()))
+    }
+
     /// The kind `bytes` look like, nil when nothing matches.
     static func detect(_ bytes: [UInt8]) -> FileKind? {
-        for kind in [FileKind.model, .descriptor, .proof, .receipt, .sqlite] {
+        for kind in [FileKind.model, .descriptor, .proof, .receipt, .bundle, .sqlite] {
             if let magic = kind.magic, bytes.starts(with: magic) { return kind }
         }
         let firstVisible = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }

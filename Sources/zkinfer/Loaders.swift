@@ -39,7 +39,10 @@ enum Loaders {
     }
 
     static func proof(_ path: String) throws(CLIError) -> (proof: InferenceProof, size: Int) {
-        let bytes = try CLIFiles.read(path, what: FileKind.proof.name)
+        try proof(bytes: CLIFiles.read(path, what: FileKind.proof.name), path: path)
+    }
+
+    static func proof(bytes: [UInt8], path: String) throws(CLIError) -> (proof: InferenceProof, size: Int) {
         try FileKind.require(.proof, bytes, path: path, hint: "create one with `zkinfer prove`")
         do {
             return (try InferenceProof(decoding: bytes), bytes.count)
@@ -49,7 +52,10 @@ enum Loaders {
     }
 
     static func receipt(_ path: String) throws(CLIError) -> ModelReceipt {
-        let bytes = try CLIFiles.read(path, what: FileKind.receipt.name)
+        try receipt(bytes: CLIFiles.read(path, what: FileKind.receipt.name), path: path)
+    }
+
+    static func receipt(bytes: [UInt8], path: String) throws(CLIError) -> ModelReceipt {
         try FileKind.require(.receipt, bytes, path: path, hint: "fetch one with `zkinfer receipt get`")
         do {
             return try ModelReceipt(decoding: bytes)

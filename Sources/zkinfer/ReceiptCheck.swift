@@ -45,6 +45,12 @@ struct ReceiptCheck {
             receipt = try Loaders.receipt(path)
             source = path
         }
+        return try check(receipt, source: source, modelID: modelID, genesis: genesis, genesisPath: genesisPath)
+    }
+
+    /// Verifies `receipt` (read from `source`) against `genesis`.
+    static func check(_ receipt: ModelReceipt, source: String, modelID: Digest?, genesis: Genesis,
+                      genesisPath: String) throws(CLIError) -> ReceiptCheck {
         do {
             return ReceiptCheck(registration: try OfflineVerifier.checkReceipt(receipt, genesis: genesis, modelID: modelID),
                                 source: source)

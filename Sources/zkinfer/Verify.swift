@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZKChain
 import ZKML
 import ZKProof
 import ZKVerify
@@ -16,11 +17,13 @@ struct Verify: AsyncParsableCommand {
             With --receipt and --genesis, the model must also be registered on the chain and not \
             revoked as of the receipt's latest header; --max-age fails an older receipt, and --node URL \
             fetches a fresh receipt from a node instead of reading the --receipt file.
+            A prediction bundle (.zkr, from zkinfer bundle or a proving service) carries the proof, the \
+            descriptor and the receipt: verify B.zkr --genesis G checks all of it offline.
             Exits 1 when the proof, the input or the receipt is rejected.
             """)
 
-    @Argument(help: "A proof (.zkp; - for standard input).") var proof: String
-    @Option(help: "The model's public descriptor (.zkpub).") var model: String
+    @Argument(help: "A proof (.zkp; - for standard input), or a prediction bundle (.zkr).") var proof: String
+    @Option(help: "The model's public descriptor (.zkpub); not with a bundle.") var model: String?
     @Option(help: "Samples to check the proof's input against (same format as infer).") var input: String?
     @Option(help: "With --input: the proof covers the file's first N samples (as with prove --first N).") var first: Int?
     @Option(help: "The model's registration receipt: also check the model is registered on the chain and not revoked.")
@@ -34,7 +37,15 @@ struct Verify: AsyncParsableCommand {
         """) var json = false
 
     func validate() throws {
-        let receiptWanted = receipt != nil || node != nil
+        if FileKind.peek(proof) == .bundle {
+            if model != nil || receipt != nil || node != nil {
+                throw ValidationError("a bundle (.zkr) carries the descriptor and the receipt: drop --model, --receipt and --node")
+            }
+            if genesis == nil { throw ValidationError("verifying a bundle needs --genesis GENESIS.json to check its receipt") }
+        } else if model == nil {
+            throw ValidationError("--model M.zkpub is needed to verify a proof (.zkp)")
+        }
+        let receiptWanted = receipt != nil || node != nil || FileKind.peek(proof) == .bundle
         if genesis != nil && !receiptWanted { throw ValidationError("--genesis is only used with --receipt (or --node); add --receipt FILE") }
         if receiptWanted && genesis == nil { throw ValidationError("--receipt and --node need --genesis GENESIS.json to check the receipt") }
         if maxAge != nil && !receiptWanted { throw ValidationError("--max-age applies to a receipt; add --receipt FILE (or --node URL)") }
@@ -44,13 +55,28 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try CLIFiles.checkSingleStandardInput([proof, model, input, receipt, genesis])
-        let descriptor = try Loaders.descriptor(model)
-        let (decoded, proofSize) = try Loaders.proof(proof)
+        let bundle = try Self.bundle(proof)
+        let descriptor = try bundle.map { bundle throws(CLIError) in
+            try Loaders.descriptor(bytes: bundle.descriptor, path: "\(proof) (its descriptor)")
+        } ?? Loaders.descriptor(model ?? "-")
+        let (decoded, proofSize) = try bundle.map { bundle throws(CLIError) in
+            try Loaders.proof(bytes: bundle.proof, path: "\(proof) (its proof)")
+        } ?? Loaders.proof(proof)
         var receiptCheck: ReceiptCheck?
-        if receipt != nil || node != nil, let genesis {
-            let check = try await ReceiptCheck.load(path: receipt, node: node, modelID: descriptor.modelID, genesisPath: genesis)
+        if receipt != nil || node != nil || bundle != nil, let genesis {
+            let check: ReceiptCheck
+            if let bundle {
+                let decodedReceipt: ModelReceipt
+                do { decodedReceipt = try ModelReceipt(decoding: bundle.receipt) } catch {
+                    throw CLIError.input("\(displayPath(proof)) holds a damaged receipt: \(terminalSafe(error.description))")
+                }
+                check = try ReceiptCheck.check(decodedReceipt, source: "\(proof) (its receipt)", modelID: descriptor.modelID,
+                                               genesis: try Loaders.genesis(genesis), genesisPath: genesis)
+            } else {
+                check = try await ReceiptCheck.load(path: receipt, node: node, modelID: descriptor.modelID, genesisPath: genesis)
+            }
             let record = check.record
-            try check.requireDescriptor(descriptor, path: model)
+            try check.requireDescriptor(descriptor, path: model ?? "\(proof) (its descriptor)")
             try check.judge(maxAge: maxAge)
             receiptCheck = check
             if !json {
@@ -109,6 +135,20 @@ struct Verify: AsyncParsableCommand {
         print("input sha256 \(inputDigest) (\(decoded.input.count) int8 values\(input == nil ? "; not checked: compare with yours or pass --input" : ""))")
         print("proof valid for model \(descriptor.modelID.hex) (\(decoded.batchSize) sample(s), "
               + "\(proofSize) bytes, verified in \(String(format: "%.1f", elapsed * 1000)) ms)")
+    }
+
+    /// The bundle at `path`, or nil when it is not one (then it is read as a proof).
+    static func bundle(_ path: String) throws(CLIError) -> PredictionBundle? {
+        guard FileKind.peek(path) == .bundle else { return nil }
+        let bytes = try CLIFiles.read(path, what: FileKind.bundle.name)
+        let bundle: PredictionBundle
+        do { bundle = try PredictionBundle(decoding: bytes) } catch {
+            throw .input("\(displayPath(path)) is a damaged prediction bundle: \(terminalSafe(error.description))")
+        }
+        guard bundle.attestation.isEmpty else {
+            throw .input("\(displayPath(path)) carries an attestation receipt, which this version cannot check yet")
+        }
+        return bundle
     }
 
     /// The CLI's words for a rejection: which sample count or input the user should compare.

@@ -103,6 +103,30 @@ import ZKVerify
         #expect(try OfflineVerifier.verify(published.proof, descriptor: published.descriptor).registration == nil)
     }
 
+    @Test("a prediction bundle round-trips and verifies like its parts; a damaged part or an attestation is refused")
+    func predictionBundle() throws {
+        let published = try Self.publish()
+        let bundle = PredictionBundle(proof: published.proof.encoded(), descriptor: published.descriptor.encoded(),
+                                      receipt: published.receipt.encoded())
+        let decoded = try PredictionBundle(decoding: bundle.encoded())
+        #expect(decoded == bundle)
+        let statement = try OfflineVerifier.verify(decoded, genesis: published.genesis, expectedInput: published.inputs.map { $0.scalars })
+        #expect(statement.outputs == published.inputs.map { published.model.infer($0).output })
+        #expect(statement.registration?.record.modelID == published.descriptor.modelID)
+
+        var damaged = bundle
+        damaged.descriptor[damaged.descriptor.count / 2] ^= 1
+        let error = Self.rejection("a damaged descriptor") { () throws(OfflineVerificationError) in
+            _ = try OfflineVerifier.verify(damaged, genesis: published.genesis)
+        }
+        #expect(error != nil)
+        var attested = bundle
+        attested.attestation = [1, 2, 3]
+        guard case .bundle(part: "attestation receipt", _)? = Self.rejection("an unchecked attestation", { () throws(OfflineVerificationError) in
+            _ = try OfflineVerifier.verify(attested, genesis: published.genesis)
+        }) else { Issue.record("an attestation was not refused"); return }
+    }
+
     @Test("a model revoked after the proof is refused once the client holds a receipt from after the revocation")
     func revokedModel() throws {
         let published = try Self.publish()
