@@ -76,6 +76,29 @@ struct ImportRejectionTests {
         #expect(supported.contains("one per channel"), "\(supported)")
     }
 
+    @Test("shape arithmetic from the file cannot trap or allocate: a huge ConstantOfShape, Int.min / −1, a division by zero")
+    func shapeArithmeticLimits() throws {
+        func importing(_ node: CraftedModelTests.ONNXModel.Node, _ initializers: [CraftedModelTests.ONNXModel.Initializer]) -> ModelImportError? {
+            let model = CraftedModelTests.ONNXModel(nodes: [node], initializers: initializers)
+            do {
+                _ = try ONNXImporter.importModel(bytes: Data(model.serialized()))
+            } catch {
+                return error
+            }
+            Issue.record("\(node.opType) imported")
+            return nil
+        }
+        let huge = importing(.init(name: "fill", opType: "ConstantOfShape", inputs: ["shape"]),
+                             [.init(name: "shape", dims: [2], int64s: [1 << 20, 1 << 20])])
+        guard case let .unsupportedAttribute(_, _, attribute, _, _)? = huge else { Issue.record("\(String(describing: huge))"); return }
+        #expect(attribute == "shape")
+        for (a, b) in [(Int64.min, Int64(-1)), (7, 0)] {
+            let error = importing(.init(name: "div", opType: "Div", inputs: ["a", "b"]),
+                                  [.init(name: "a", dims: [1], int64s: [a]), .init(name: "b", dims: [1], int64s: [b])])
+            guard case .shapeMismatch? = error else { Issue.record("\(a) / \(b): \(String(describing: error))"); return }
+        }
+    }
+
     @Test("an Einsum node → unsupportedOperator naming the node, the operator and the supported list")
     func unsupportedOperator() {
         let error = importError("bad_unsupported_op")

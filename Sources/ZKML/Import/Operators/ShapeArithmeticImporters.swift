@@ -76,11 +76,13 @@ enum SliceImporter: ONNXOperatorImporter {
 /// default, or an int64), as exporters build padding amounts and masks.
 enum ConstantOfShapeImporter: ONNXOperatorImporter {
     static let opType = "ConstantOfShape"
+    static let maximumElements = 1 << 16
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes(["value"])
         let shape = try ShapeArithmetic.integers(node, input: 0)
-        guard shape.allSatisfy({ $0 >= 0 }), let count = elementCount(of: shape, limit: ONNXImporter.maximumTensorElements) else {
-            throw node.shapeError("ConstantOfShape of \(shape)")
+        // A few bytes of file would otherwise ask for up to 2^26 values per node.
+        guard shape.allSatisfy({ $0 >= 0 }), let count = elementCount(of: shape, limit: maximumElements) else {
+            throw node.unsupported("shape", "\(shape)", "at most \(maximumElements) values")
         }
         guard let attribute = node.attribute("value") else { return .constant(.floats(Tensor(shape: shape, scalars: [Float](repeating: 0, count: count)))) }
         var tensor = attribute.t

@@ -12,7 +12,11 @@ enum ConstantArithmetic {
             switch operation {
             case .multiply: let (product, overflow) = a.multipliedReportingOverflow(by: b); return overflow ? nil : product
             case .subtract: let (difference, overflow) = a.subtractingReportingOverflow(b); return overflow ? nil : difference
-            case .divide: return b == 0 ? nil : Int((Double(a) / Double(b)).rounded(.down))
+            case .divide:
+                // Floor division, as for the non-negative sizes of a shape; nil for b = 0 or Int.min / −1.
+                let (quotient, overflow) = a.dividedReportingOverflow(by: b)
+                guard b != 0, !overflow else { return nil }
+                return quotient - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0)
             }
         }
         if let folded { return folded }
