@@ -28,6 +28,7 @@ struct OperatorFixtureTests {
             // (1 − a_c)·ReLU(x) + a_c·x: a ReLU, two per-channel scalings and an Add.
             case "prelu_per_channel": table[name] = ["Relu", "BatchNormalization", "BatchNormalization", "Add"]
             case "constant_folding": table[name] = ["Dense"]
+            case "transpose_nhwc_conv": table[name] = ["Transpose", "Conv"]
             case "log_softmax": table[name] = []
             case "reduce_mean_spatial": table[name] = ["GlobalAveragePool"]
             case "transpose_flatten_gemm": table[name] = ["Reshape", "Dense"]

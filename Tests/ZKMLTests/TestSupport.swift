@@ -51,7 +51,7 @@ enum OperatorFixtures {
         "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",
         "mul_scalar_gemm", "conv_dilated", "conv_depthwise", "pad_conv", "normalize_conv", "normalize_conv_padded",
         "concat_channels", "hard_sigmoid", "hard_swish", "prelu_scalar", "log_softmax", "maxpool3x3_s2_ceil",
-        "averagepool3x3_s1_pad1_include", "reduce_mean_spatial", "transpose_flatten_gemm", "split_add", "slice_channels", "prelu_per_channel", "constant_folding",
+        "averagepool3x3_s1_pad1_include", "reduce_mean_spatial", "transpose_flatten_gemm", "split_add", "slice_channels", "prelu_per_channel", "constant_folding", "transpose_nhwc_conv",
     ]
 
     /// Positive fixtures that zkinfer rejects by design (with the test that checks the error).

@@ -149,7 +149,7 @@ struct GraphAssembler {
         guard outputName == inputName || nodes.contains(where: { $0.output == outputName }) else {
             throw .invalidGraph(reason: "no node produces the graph output '\(declaredOutput)'")
         }
-        try TranspositionFolding.apply(&nodes, graphOutput: outputName)
+        TranspositionFolding.apply(&nodes, graphOutput: outputName)
         try PadFolding.apply(&nodes, graphOutput: outputName)
         AffineFolding.apply(&nodes, inputName: inputName, graphOutput: outputName)
         if let note = InputReshape.absorb(&nodes, inputName: inputName, inputShape: &inputShape, outputName: &outputName) {

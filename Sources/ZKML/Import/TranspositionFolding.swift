@@ -1,19 +1,14 @@
 /// Folds a Transpose of an activation that feeds a Flatten/Reshape to [1, N] and then a Dense
 /// layer (each the only reader of the one before) into that layer's weights: the Dense reads the
-/// untransposed tensor flattened, with its weight columns permuted to match. Exact, and free.
+/// untransposed tensor flattened, with its weight columns permuted to match. Exact, and free;
+/// any other Transpose stays a layer (`Layers/Transpose`).
 enum TranspositionFolding {
-    static func apply(_ nodes: inout [FloatNode], graphOutput: String) throws(ModelImportError) {
-        while let index = nodes.firstIndex(where: { if case .transpose = $0.operation { return true } else { return false } }) {
+    static func apply(_ nodes: inout [FloatNode], graphOutput: String) {
+        while let index = nodes.firstIndex(where: { foldable($0, nodes, graphOutput) != nil }) {
             let transpose = nodes[index]
-            guard case let .transpose(permutation) = transpose.operation,
-                  let reshape = soleReader(of: transpose.output, in: nodes, graphOutput: graphOutput),
-                  case .reshape = nodes[reshape].operation, nodes[reshape].outputShape.count == 2, nodes[reshape].outputShape[0] == 1,
-                  let dense = soleReader(of: nodes[reshape].output, in: nodes, graphOutput: graphOutput),
+            guard case let .transpose(permutation) = transpose.operation, let (reshape, dense) = foldable(transpose, nodes, graphOutput),
                   case let .dense(weight, bias) = nodes[dense].operation,
-                  let inputShape = inputShape(of: transpose, in: nodes) else {
-                throw .unsupportedPattern(node: transpose.name, reason: "a Transpose of an activation is supported only right before a "
-                                          + "Flatten/Reshape to [1, N] that feeds a Gemm or MatMul (where it permutes the weights)")
-            }
+                  let inputShape = inputShape(of: transpose, in: nodes) else { return }
             let source = flatSources(inputShape: inputShape, permutation: permutation)
             let width = source.count
             var permuted = [Float](repeating: 0, count: weight.scalars.count)
@@ -26,6 +21,15 @@ enum TranspositionFolding {
             nodes[reshape].inputs = [transpose.inputs[0]]
             nodes.remove(at: index)
         }
+    }
+
+    /// The Reshape and Dense a Transpose folds into, when it can.
+    static func foldable(_ node: FloatNode, _ nodes: [FloatNode], _ graphOutput: String) -> (reshape: Int, dense: Int)? {
+        guard case .transpose = node.operation, let reshape = soleReader(of: node.output, in: nodes, graphOutput: graphOutput),
+              case .reshape = nodes[reshape].operation, nodes[reshape].outputShape.count == 2, nodes[reshape].outputShape[0] == 1,
+              let dense = soleReader(of: nodes[reshape].output, in: nodes, graphOutput: graphOutput),
+              case .dense = nodes[dense].operation else { return nil }
+        return (reshape, dense)
     }
 
     /// For each element of the transposed tensor (row-major), its index in the input (row-major).

@@ -140,6 +140,7 @@ extension CircuitPlan {
         case let .add(rescale): return try AddLayer.compile(&compilation, rescale: rescale)
         case let .concat(rescale): return try ConcatLayer.compile(&compilation, rescale: rescale)
         case let .channelSlice(start): return try ChannelSliceLayer.compile(&compilation, start: start)
+        case let .transpose(permutation): return try TransposeLayer.compile(&compilation, permutation: permutation)
         case let .lookup(table, function): return try LookupLayer.compile(&compilation, table: table, function: function)
         }
     }

@@ -151,6 +151,7 @@ public struct LayerPlan: Sendable {
         case add(left: Int64, right: Int64, rescale: RescalePlan)
         case concat(rescale: RescalePlan)
         case channelSlice(start: Int)
+        case transpose(permutation: [Int])
         case lookup(table: Int, paddingOutput: Int64)
         case windows(geometry: PoolGeometry)
         case alias

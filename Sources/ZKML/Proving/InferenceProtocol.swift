@@ -36,6 +36,8 @@ enum InferenceProtocol {
             case let .concat(rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
                 try ConcatProtocol.run(&role, layer: layer, accumulator: accumulator)
+            case let .transpose(permutation):
+                try TransposeProtocol.run(&role, layer: layer, permutation: permutation)
             case let .channelSlice(start):
                 try ChannelSliceProtocol.run(&role, layer: layer, start: start)
             case let .windows(geometry):

@@ -67,6 +67,7 @@ extension QuantizedLayer {
         case let .add(rescale): return AddLayer.evaluate(self, x, inputs[1], rescale: rescale)
         case let .concat(rescale): return ConcatLayer.evaluate(self, inputs, rescale: rescale)
         case let .channelSlice(start): return ChannelSliceLayer.evaluate(self, x, start: start)
+        case let .transpose(permutation): return TransposeLayer.evaluate(self, x, permutation: permutation)
         case let .lookup(table, _): return LookupLayer.evaluate(self, x, table: table)
         case .reshape: return ReshapeLayer.evaluate(self, x)
         case let .windows(geometry): return WindowsLayer.evaluate(self, x, geometry: geometry)

@@ -41,6 +41,7 @@ extension QuantizedOperation {
         case let .add(rescale): return .add(rescale: rescale)
         case let .concat(rescale): return .concat(rescale: rescale)
         case let .channelSlice(start): return .channelSlice(start: start)
+        case let .transpose(permutation): return .transpose(permutation: permutation)
         case let .lookup(table, function): return .lookup(table: table, function: function)
         case .reshape: return .reshape
         case let .windows(geometry): return .windows(geometry)

@@ -109,7 +109,7 @@ extension ModelSkeleton {
 }
 
 /// The `.zkm` kind byte of a layer.
-private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape, windows, groupedConv, concat, channelSlice }
+private enum LayerKindTag: UInt8 { case dense = 1, conv, maxPool, averagePool, globalAveragePool, add, lookup, reshape, windows, groupedConv, concat, channelSlice, transpose }
 
 extension QuantizedNetworkLayer {
     func encode(into writer: inout ByteWriter, writeParameters: (Storage.Weights, Storage.Bias, inout ByteWriter) -> Void) {
@@ -125,6 +125,7 @@ extension QuantizedNetworkLayer {
         case .add: kind = .add
         case .concat: kind = .concat
         case .channelSlice: kind = .channelSlice
+        case .transpose: kind = .transpose
         case .lookup: kind = .lookup
         case .reshape: kind = .reshape
         case .windows: kind = .windows
@@ -156,6 +157,9 @@ extension QuantizedNetworkLayer {
             break
         case let .channelSlice(start):
             writer.write(UInt32(start))
+        case let .transpose(permutation):
+            writer.write(UInt8(permutation.count))
+            for axis in permutation { writer.write(UInt8(axis)) }
         }
     }
 
@@ -195,6 +199,10 @@ extension QuantizedNetworkLayer {
             operation = .concat(rescale: try reader.readRescale())
         case .channelSlice:
             operation = .channelSlice(start: Int(try reader.readUInt32("layer \(position) slice start")))
+        case .transpose:
+            let rank = Int(try reader.readUInt8("layer \(position) rank"))
+            guard rank <= 8 else { throw ModelFileError.decoding("layer \(position): a transpose of rank \(rank)") }
+            operation = .transpose(permutation: try (0..<rank).map { _ in Int(try reader.readUInt8("layer \(position) axis")) })
         case .lookup:
             let function = try reader.readString("layer \(position) function")
             operation = .lookup(table: try reader.readRaw(256, "layer \(position) table").map { Int8(bitPattern: $0) }, function: function)

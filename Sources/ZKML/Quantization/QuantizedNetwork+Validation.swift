@@ -93,6 +93,11 @@ extension QuantizedNetworkLayer {
                 throw fail("concatenates \(shapes) into \(outputShape)")
             }
             try rescale.validate(multiplierCount: outputShape[1], fail)
+        case let .transpose(permutation):
+            guard permutation.count == input.count, Set(permutation) == Set(input.indices), permutation.first == 0,
+                  permutation.map({ input[$0] }) == outputShape else {
+                throw fail("permutation \(permutation) does not map \(input) to \(outputShape)")
+            }
         case let .channelSlice(start):
             guard input.count == outputShape.count, input.count >= 2, start >= 0, start + outputShape[1] <= input[1],
                   input.indices.allSatisfy({ $0 == 1 || input[$0] == outputShape[$0] }) else {

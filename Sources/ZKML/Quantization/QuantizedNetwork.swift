@@ -83,6 +83,8 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
     /// The inputs joined along the channels, each channel rescaled from its input's scale
     /// (multiplier per output channel).
     case concat(rescale: Rescale)
+    /// A permutation of the axes (batch first), the elements relabelled.
+    case transpose(permutation: [Int])
     /// Channels start ..< start + C_out of the input, unchanged.
     case channelSlice(start: Int)
     /// int8 → int8 table indexed by q + 128 (Sigmoid, Tanh, standalone ReLU/Clip).
@@ -104,6 +106,7 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
         case .add: return "Add"
         case .concat: return "Concat"
         case .channelSlice: return "ChannelSlice"
+        case .transpose: return "Transpose"
         case let .lookup(_, function): return "Lookup(\(function))"
         case .reshape: return "Reshape"
         case .windows: return "Windows"
@@ -115,7 +118,7 @@ public enum QuantizedLayerOperation<Storage: LayerParameterStorage>: Sendable, E
         switch self {
         case let .dense(weights, bias, _), let .conv(weights, bias, _, _), let .groupedConv(weights, bias, _, _, _):
             return (Storage.shape(of: weights), Storage.count(of: bias))
-        case .maxPool, .averagePool, .globalAveragePool, .add, .concat, .channelSlice, .lookup, .reshape, .windows:
+        case .maxPool, .averagePool, .globalAveragePool, .add, .concat, .channelSlice, .transpose, .lookup, .reshape, .windows:
             return nil
         }
     }

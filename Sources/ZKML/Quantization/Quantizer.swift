@@ -181,8 +181,7 @@ struct LayerBuilder {
             throw .unsupportedPattern(node: name, reason: "BatchNormalization must directly follow a Conv or Gemm")
         case .pad:
             throw .unsupportedPattern(node: name, reason: "a Pad is supported only where import folds it into the convolution after it")
-        case .transpose:
-            throw .unsupportedPattern(node: name, reason: "a Transpose is supported only where import folds it into the Dense layer after it")
+        case let .transpose(permutation): return q.layer(.transpose(permutation: permutation), scale: q.inputScale)
         }
     }
 

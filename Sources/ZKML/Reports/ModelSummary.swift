@@ -41,7 +41,7 @@ public struct ModelSummary: Sendable, Equatable, Codable {
                 shift = rescale.shift
             case let .averagePool(_, rescale), let .globalAveragePool(rescale), let .add(rescale), let .concat(rescale):
                 shift = rescale.shift
-            case .maxPool, .lookup, .reshape, .windows, .channelSlice:
+            case .maxPool, .lookup, .reshape, .windows, .channelSlice, .transpose:
                 break
             }
             return Layer(index: index, name: layer.name, kind: layer.operation.kindName, inputShapes: inputShapes,

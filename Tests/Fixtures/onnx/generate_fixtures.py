@@ -345,6 +345,22 @@ def _shape_arithmetic_ops(name, opset):
     return model, lambda x: ref_gemm(x.reshape(x.shape[0], -1), w, c, 1.0, 1.0, 0, 1) + 0.5, 2.0
 
 
+@fixture("transpose_nhwc_conv", 13)
+def _transpose_nhwc_conv(name, opset):
+    """A channels-last input as tf2onnx feeds it to a convolution: Transpose perm [0, 3, 1, 2] of
+    the [1, 5, 5, 3] input, then Conv 3x3 pads 1 (W [4, 3, 3, 3], bias)."""
+    rng = rng_for(name)
+    w = weight(rng, (4, 3, 3, 3), 27)
+    c = bias(rng, 4)
+    nodes = [
+        helper.make_node("Transpose", ["input"], ["nchw"], name="to_nchw", perm=[0, 3, 1, 2]),
+        helper.make_node("Conv", ["nchw", "W", "B"], ["output"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+    ]
+    model = make_model(name, opset, nodes, [1, 5, 5, 3], [1, 4, 5, 5], {"W": w, "B": c},
+                       doc="Transpose NHWC -> NCHW of the input, then Conv 3x3 pads 1")
+    return model, lambda x: ref_conv2d(d(x).transpose(0, 3, 1, 2), w, c, pads=(1, 1, 1, 1)), 2.0
+
+
 @fixture("gemm_transA0_transB0", 13)
 def _gemm_nt(name, opset):
     return gemm_builder(name, opset, 20, 6, 0, alpha=0.5, beta=2.0, bias_shape="row",

@@ -1,8 +1,8 @@
-/// Transpose of an activation: a relabelling of its elements. zkinfer proves it where it is
-/// free: right before a Flatten/Reshape to [1, N] that feeds a Gemm/MatMul, where it becomes a
-/// permutation of that layer's weight columns (`TranspositionFolding`), as tf2onnx writes
-/// Keras' channels-last flatten. Elsewhere the import is refused, naming the node. A Transpose of
-/// a constant folds into one more constant.
+/// Transpose of an activation: a relabelling of its elements, kept with the batch axis first.
+/// Right before a Flatten/Reshape to [1, N] that feeds a Gemm/MatMul it becomes a permutation of
+/// that layer's weight columns (`TranspositionFolding`), as tf2onnx writes Keras' channels-last
+/// flatten; elsewhere it is a Transpose layer (`Layers/Transpose`). A Transpose of a constant
+/// folds into one more constant.
 enum TransposeImporter: ONNXOperatorImporter {
     static let opType = "Transpose"
 
@@ -17,6 +17,7 @@ enum TransposeImporter: ONNXOperatorImporter {
             let sources = TranspositionFolding.flatSources(inputShape: shape, permutation: permutation)
             return .constant(.floats(Tensor(shape: permutation.map { shape[$0] }, scalars: sources.map { constant.scalars[$0] })))
         }
+        if permutation == Array(shape.indices) { return .alias(of: node.inputs[0]) }
         guard permutation.first == 0 else { throw node.unsupported("perm", "\(permutation)", "a permutation that keeps the batch axis first") }
         return .operation(.transpose(permutation: permutation), inputs: [node.inputs[0]], outputShape: permutation.map { shape[$0] })
     }
