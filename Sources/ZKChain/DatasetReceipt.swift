@@ -84,16 +84,7 @@ public struct DatasetReceipt: Sendable, Equatable {
         guard case let .registerDataset(merkleRoot, size, name) = transaction.body else {
             throw .notARegistration(kind: transaction.body.kind)
         }
-        guard transaction.hasValidSignature else { throw .badTransactionSignature(sender: transaction.sender) }
-        guard transactionProof.leafCount == Int(header.transactionCount) else {
-            throw .transactionNotIncluded(height: header.height, .leafIndexOutOfRange(index: transactionProof.leafIndex,
-                                                                                       leafCount: Int(header.transactionCount)))
-        }
-        do {
-            try transactionProof.verify(leafHash: MerkleTree.leafHash(transaction.encoded()), root: header.transactionsRoot)
-        } catch {
-            throw .transactionNotIncluded(height: header.height, error)
-        }
+        try transaction.checkSignedAndIncluded(in: header, proof: transactionProof)
         return DatasetRecord(merkleRoot: merkleRoot, size: size, name: name, owner: transaction.sender, registeredAt: header.height)
     }
 }

@@ -32,18 +32,7 @@ extension ModelReceipt {
         guard case let .registerModel(registration) = transaction.body else {
             throw .notARegistration(kind: transaction.body.kind)
         }
-        guard transaction.hasValidSignature else { throw .badTransactionSignature(sender: transaction.sender) }
-        guard transactionProof.leafCount == Int(registrationHeader.transactionCount) else {
-            throw .transactionNotIncluded(height: registrationHeader.height,
-                                          .leafIndexOutOfRange(index: transactionProof.leafIndex,
-                                                               leafCount: Int(registrationHeader.transactionCount)))
-        }
-        do {
-            try transactionProof.verify(leafHash: MerkleTree.leafHash(transaction.encoded()),
-                                        root: registrationHeader.transactionsRoot)
-        } catch {
-            throw .transactionNotIncluded(height: registrationHeader.height, error)
-        }
+        try transaction.checkSignedAndIncluded(in: registrationHeader, proof: transactionProof)
 
         let mismatches: [(String, Bool)] = [
             ("model ID", record.modelID == registration.modelID),

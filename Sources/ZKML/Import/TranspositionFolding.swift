@@ -8,7 +8,7 @@ enum TranspositionFolding {
             let transpose = nodes[index]
             guard case let .transpose(permutation) = transpose.operation, let (reshape, dense) = foldable(transpose, nodes, graphOutput),
                   case let .dense(weight, bias) = nodes[dense].operation,
-                  let inputShape = inputShape(of: transpose, in: nodes) else { return }
+                  let inputShape = inputShape(of: transpose) else { return }
             let source = flatSources(inputShape: inputShape, permutation: permutation)
             let width = source.count
             var permuted = [Float](repeating: 0, count: weight.scalars.count)
@@ -56,7 +56,7 @@ enum TranspositionFolding {
         return readers.count == 1 && tensor != graphOutput ? readers[0] : nil
     }
 
-    static func inputShape(of node: FloatNode, in nodes: [FloatNode]) -> [Int]? {
+    static func inputShape(of node: FloatNode) -> [Int]? {
         guard case let .transpose(permutation) = node.operation else { return nil }
         // The input shape is the output shape with the permutation undone.
         var shape = [Int](repeating: 0, count: permutation.count)
