@@ -35,6 +35,8 @@ struct OperatorFixtureTests {
             case "maxpool3x3_s2_ceil": table[name] = ["MaxPool"]
             case "split_add": table[name] = ["ChannelSlice", "ChannelSlice", "Add"]
             case "slice_channels": table[name] = ["ChannelSlice"]
+            case "matmul_rows": table[name] = ["Dense", "Relu", "Dense"]
+            case "matmul_rows_broadcast_weight": table[name] = ["Dense"]
             case _ where name.hasPrefix("gemm"), "matmul", "matmul_add": table[name] = ["Dense"]
             case _ where name.hasPrefix("conv"): table[name] = ["Conv"]
             case _ where name.hasPrefix("clip"): table[name] = ["Clip"]
@@ -65,6 +67,8 @@ struct OperatorFixtureTests {
         if name == "prelu_per_channel" { return ["Lookup(Relu)", "GroupedConv", "GroupedConv", "Add"] }
         // A per-channel affine map with no Conv or Gemm before it is a depthwise 1×1 convolution.
         if name == "batchnorm" { return ["GroupedConv"] }
+        // The ReLU between the two MatMuls is the first one's clamp.
+        if name == "matmul_rows" { return ["Dense", "Dense"] }
         return (expectedFloatOperations[name] ?? []).map { operation in
             switch operation {
             case "Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "PRelu": return "Lookup(\(operation))"

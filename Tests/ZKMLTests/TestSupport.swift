@@ -45,7 +45,7 @@ enum OperatorFixtures {
     /// against `reference.json` and the folder, so a new fixture cannot go untested.
     static let positive = [
         "gemm", "gemm_opset11", "gemm_opset19", "gemm_opset28", "gemm_constant", "shape_arithmetic", "shape_arithmetic_ops", "gemm_transA0_transB0", "gemm_transA1", "gemm_float_data",
-        "matmul", "matmul_add", "conv3x3", "conv_stride2", "conv5x5_valid", "conv_rect", "conv_opset11",
+        "matmul", "matmul_add", "matmul_rows", "matmul_rows_broadcast_weight", "conv3x3", "conv_stride2", "conv5x5_valid", "conv_rect", "conv_opset11",
         "conv_opset19", "conv_opset28", "relu", "sigmoid", "tanh", "leaky_relu", "leaky_relu_default", "identity", "softmax", "clip_relu6", "clip_opset11",
         "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "global_average_pool",
         "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",

@@ -55,12 +55,14 @@ public struct WeightsLayout: Sendable, Equatable {
         variableCount = placement.variableCount
     }
 
-    /// The non-batch shape of the tensor a Dense layer reads, looking through Flatten/Reshape, when
-    /// it holds exactly `width` features; otherwise [width].
+    /// The shape after the row axes of the tensor a Dense layer reads, looking through
+    /// Flatten/Reshape, when it holds exactly `width` features; otherwise [width].
     static func featureShape<Storage>(readBy layer: QuantizedNetworkLayer<Storage>, in model: QuantizedNetwork<Storage>,
                                       width: Int) -> [Int] {
         let root = model.storageRoot(ofTensor: layer.inputs[0])
-        let features = Array(model.shape(ofTensor: root).dropFirst())
+        // Every output axis but the last is a row axis (the batch, and a MatMul's rows).
+        let rowAxes = max(1, layer.outputShape.count - 1)
+        let features = Array(model.shape(ofTensor: root).dropFirst(rowAxes))
         return features.reduce(1, *) == width && !features.isEmpty ? features : [width]
     }
 

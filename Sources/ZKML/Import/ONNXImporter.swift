@@ -186,7 +186,15 @@ struct GraphAssembler {
             throw .unsupportedPattern(node: node.name, reason: "Add of a constant is supported only as the bias of the Gemm, MatMul or Conv before it")
         }
         var producing = nodes[producer]
+        // The constant must broadcast along the output channels only: the last axis of a Dense,
+        // axis 1 of a convolution (a [C, 1, 1] tensor), with every other axis of size 1.
+        let channelAxisFromEnd = producing.operation.isConvolution ? 3 : 1
+        let alongChannels = bias.shape.count >= channelAxisFromEnd
+            && bias.shape.enumerated().allSatisfy { $0.offset == bias.shape.count - channelAxisFromEnd || $0.element == 1 }
         switch producing.operation {
+        case _ where !alongChannels && bias.count != 1:
+            throw .unsupportedPattern(node: node.name, reason: "Add of a constant of shape \(bias.shape) does not broadcast along the output "
+                                      + "channels of the Gemm, MatMul or Conv before it")
         case let .dense(weight, existing) where bias.count == existing.count:
             producing.operation = .dense(weight: weight, bias: zip(existing, bias.scalars).map { $0 + $1 })
         case let .conv(weight, existing, geometry) where bias.count == existing.count:

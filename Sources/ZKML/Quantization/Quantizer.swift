@@ -91,8 +91,9 @@ struct LayerBuilder {
             var output = node.output
             var outputShape = node.outputShape
 
-            // Fold a following BatchNormalization into Conv/Dense.
-            if case .dense = operation, let next = foldableBatchNorm(after: output) {
+            // Fold a following BatchNormalization into Conv/Dense (a Dense over rows of a
+            // [batch, N, K] activation has its channels last, not on BatchNormalization's axis 1).
+            if case .dense = operation, outputShape.count == 2, let next = foldableBatchNorm(after: output) {
                 operation = fold(operation, graph.nodes[next].operation)
                 consumed.insert(next); output = graph.nodes[next].output
             } else if operation.isConvolution, let next = foldableBatchNorm(after: output) {

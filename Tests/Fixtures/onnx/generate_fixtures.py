@@ -417,6 +417,31 @@ def _matmul_add(name, opset):
     return model, lambda x: d(x) @ d(w) + d(b), 2.0
 
 
+@fixture("matmul_rows", 17)
+def _matmul_rows(name, opset):
+    rng = rng_for(name)
+    w1, b1, w2 = weight(rng, (16, 8), 16), bias(rng, 8), weight(rng, (8, 4), 8)
+    nodes = [
+        helper.make_node("MatMul", ["input", "W1"], ["mm1"], name="matmul_rows"),
+        helper.make_node("Add", ["mm1", "B1"], ["h"], name="bias_add"),
+        helper.make_node("Relu", ["h"], ["r"], name="relu"),
+        helper.make_node("MatMul", ["r", "W2"], ["output"], name="matmul_rows_2"),
+    ]
+    model = make_model(name, opset, nodes, [1, 5, 16], [1, 5, 4], {"W1": w1, "B1": b1, "W2": w2},
+                       doc="MatMul of [1,5,16] rows by [16,8], bias, Relu, MatMul by [8,4]: the same weights on every row")
+    return model, lambda x: np.maximum(d(x) @ d(w1) + d(b1), 0) @ d(w2), 2.0
+
+
+@fixture("matmul_rows_broadcast_weight", 13)
+def _matmul_rows_broadcast_weight(name, opset):
+    rng = rng_for(name)
+    w = weight(rng, (1, 12, 6), 12)
+    node = helper.make_node("MatMul", ["input", "W"], ["output"], name="matmul")
+    model = make_model(name, opset, [node], [1, 3, 12], [1, 3, 6], {"W": w},
+                       doc="MatMul [1,3,12] x [1,12,6]: a right operand with a leading unit axis broadcasts")
+    return model, lambda x: d(x) @ d(w), 2.0
+
+
 @fixture("mul_scalar_gemm", 13)
 def _mul_scalar_gemm(name, opset):
     """Pixel scaling x * (1/255) by a rank-0 initializer, then a Linear 16->4."""

@@ -48,17 +48,22 @@ enum GemmImporter: ONNXOperatorImporter {
     }
 }
 
-/// MatMul with a constant right-hand side [K, N]: a dense layer without bias (a following Add of a
-/// constant vector becomes its bias).
+/// MatMul with a constant right-hand side [K, N] (or [1, …, 1, K, N], broadcast over the left
+/// operand's leading axes): a dense layer without bias applied to every row of the left operand
+/// (a following Add of a constant vector becomes its bias).
 enum MatMulImporter: ONNXOperatorImporter {
     static let opType = "MatMul"
 
     static func importNode(_ node: ONNXNode) throws(ModelImportError) -> ImportedNode {
         try node.rejectUnknownAttributes([])
         let inputShape = try node.shape(ofInput: 0)
-        let b = try node.constant(1)
-        guard inputShape.count >= 1, b.rank == 2, inputShape.last == b.shape[0] else {
-            throw node.shapeError("cannot multiply \(inputShape) by a constant of shape \(b.shape)")
+        var b = try node.constant(1)
+        if b.rank > 2, b.shape.dropLast(2).allSatisfy({ $0 == 1 }), b.rank <= max(2, inputShape.count) {
+            b = Tensor(shape: Array(b.shape.suffix(2)), scalars: b.scalars)
+        }
+        guard inputShape.count >= 2, b.rank == 2, inputShape.last == b.shape[0] else {
+            throw node.shapeError("cannot multiply \(inputShape) by a constant of shape \(b.shape): the right operand must be "
+                                  + "a [K, N] matrix (a stack of different matrices is not supported)")
         }
         let weight = GemmImporter.transposed(b)
         return .operation(.dense(weight: weight, bias: [Float](repeating: 0, count: b.shape[1])),

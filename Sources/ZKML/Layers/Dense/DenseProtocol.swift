@@ -1,7 +1,8 @@
 import ZKAlgebra
 import ZKProof
 
-/// acc[b, o] = Σ_f W[o, f]·x[b, f] + bias[o] (bias on real batch rows only, so padding stays 0).
+/// acc[b, o] = Σ_f W[o, f]·x[b, f] + bias[o] (bias on real rows only, so padding stays 0); b ranges
+/// over every row axis (the batch, and a MatMul's N rows).
 /// Thaler's matrix-multiplication sumcheck: at the accumulator's point (r_o, r_b),
 /// acc(r_o, r_b) − bias(r_o)·[b real](r_b) = Σ_f W(r_o, f)·x(r_b, f), a degree-2 sumcheck over the
 /// features whose prover work is linear in the matrix (folding W by eq(r_o)).
@@ -12,12 +13,14 @@ package enum DenseProtocol {
     ) throws(InferenceVerificationError) {
         let output = role.plan.layouts[layer.outputRoot]
         let input = role.plan.layouts[layer.inputRoots[0]]
-        let outputBits = output.dimensionBits[1]
+        // Rows are every output axis but the last; the input has the same row axes first.
+        let rowAxes = output.shape.count - 1
+        let outputBits = output.dimensionBits[rowAxes]
         let rOutput = Array(accumulator.point[..<outputBits]), rBatch = Array(accumulator.point[outputBits...])
         let biasValue = try role.claimWeights(bias, at: rOutput)
-        let batchIndicator = output.realIndicator(at: accumulator.point, skippingAxes: [1])
+        let batchIndicator = output.realIndicator(at: accumulator.point, skippingAxes: [rowAxes])
         let target = accumulator.value - batchIndicator * biasValue
-        let featureBits = input.variableCount - input.dimensionBits[0]
+        let featureBits = input.variableCount - input.dimensionBits[..<rowAxes].reduce(0, +)
         // A public input (the first layer's) is evaluated by the verifier, so W(r_o, ρ) meets no
         // other hidden factor and the final check stays linear.
         let publicInput = role.publicTensor(layer.inputRoots[0])
