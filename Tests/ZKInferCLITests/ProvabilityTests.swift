@@ -6,11 +6,11 @@ import ZKTestSupport
 /// A model the prover cannot prove is refused where it enters: `import` (before writing a model
 /// file), `commit` (before writing a descriptor) and `register` (before anything touches the
 /// chain), each naming the node, its operator and the reason, and exiting 3 (input error).
-/// The fixture is a 3×3 padded average pool: it imports and quantizes, but average-pooling
-/// windows must be unpadded powers of two equal to the stride.
+/// The fixture is a grouped convolution with 3 channels per group: it imports and quantizes, but
+/// the proof indexes a channel as (group, channel within the group), in powers of two.
 @Suite("Provability is checked at import, commit and register")
 struct ProvabilityTests {
-    static let fixture = "averagepool3x3_pad1"
+    static let fixture = "conv_group_3_per_group"
     static var onnx: URL { Repository.url("Tests/Fixtures/onnx/\(fixture).onnx") }
 
     /// The fixture's reference inputs as a calibration file.
@@ -22,7 +22,7 @@ struct ProvabilityTests {
 
     static func expectRefusal(_ result: CLIRunner.Result, _ verb: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 3, "\(result)", sourceLocation: sourceLocation)
-        for part in [verb, "AveragePool", "cannot be proven", "pooling windows"] {
+        for part in [verb, "GroupedConv", "cannot be proven", "power-of-two number of input and output channels per group"] {
             #expect(result.stderr.contains(part), "missing '\(part)': \(result)", sourceLocation: sourceLocation)
         }
     }
@@ -32,9 +32,9 @@ struct ProvabilityTests {
         let space = try Workspace(chain: false)
         defer { space.remove() }
         try Self.calibration().write(to: URL(fileURLWithPath: space.path("cal.json")))
-        let result = try space.run(["import", Self.onnx.path, "--calibration", "cal.json", "--output", "pool.zkm"])
+        let result = try space.run(["import", Self.onnx.path, "--calibration", "cal.json", "--output", "grouped.zkm"])
         Self.expectRefusal(result, "cannot import")
-        #expect(!FileManager.default.fileExists(atPath: space.path("pool.zkm")))
+        #expect(!FileManager.default.fileExists(atPath: space.path("grouped.zkm")))
     }
 
     @Test("commit and register refuse such a model made by other means (an older zkinfer, a library caller)")
@@ -45,14 +45,14 @@ struct ProvabilityTests {
         let samples = try InputData.decode(Self.calibration())
         let model = try Quantizer(graph: graph).quantize(calibration: samples.inputData)
         let committed = CommittedModel(committing: model)
-        try Data(committed.encoded()).write(to: URL(fileURLWithPath: space.path("pool.zkm")))
-        try Data(committed.descriptor.encoded()).write(to: URL(fileURLWithPath: space.path("pool.zkpub")))
+        try Data(committed.encoded()).write(to: URL(fileURLWithPath: space.path("grouped.zkm")))
+        try Data(committed.descriptor.encoded()).write(to: URL(fileURLWithPath: space.path("grouped.zkpub")))
 
-        Self.expectRefusal(try space.run(["commit", "pool.zkm", "--output", "out.zkpub"]), "will not commit")
+        Self.expectRefusal(try space.run(["commit", "grouped.zkm", "--output", "out.zkpub"]), "will not commit")
         #expect(!FileManager.default.fileExists(atPath: space.path("out.zkpub")))
-        Self.expectRefusal(try space.run(["register", "pool.zkpub", "--key", "alice.json", "--data", "chain"]), "will not register")
+        Self.expectRefusal(try space.run(["register", "grouped.zkpub", "--key", "alice.json", "--data", "chain"]), "will not register")
         // The chain is untouched: the model is not registered.
-        let receipt = try space.run(["receipt", "get", "--model", "pool.zkpub", "--data", "chain", "--output", "r.receipt"])
+        let receipt = try space.run(["receipt", "get", "--model", "grouped.zkpub", "--data", "chain", "--output", "r.receipt"])
         #expect(receipt.status != 0, "\(receipt)")
     }
 }

@@ -154,10 +154,9 @@ struct OperatorFixtureProofTests {
 
     /// Fixtures the circuit compiler refuses, and why.
     static let refused: [String: ExpectedRefusal] = [
-        // Average pooling is proven only for power-of-two windows equal to the stride, unpadded,
-        // tiling the input (so that window offsets are index bits of the input). Max-pooling
-        // windows of any geometry are gathered into such tiles first.
-        "averagepool3x3_pad1": .unsupported(reasonContaining: "pooling windows"),
+        // A grouped convolution indexes a channel as (group, channel within the group), so both
+        // per-group channel counts must be powers of two.
+        "conv_group_3_per_group": .unsupported(reasonContaining: "power-of-two number of input and output channels per group"),
         // transA=1: the input [8, 1] is a column, so its leading axis is not one sample (the
         // batch axis the prover fills).
         "gemm_transA1": .unsupported(reasonContaining: "leading dimension"),
@@ -178,7 +177,7 @@ struct OperatorFixtureProofTests {
         #expect(Set(Self.refused.keys).isSubset(of: Self.quantizable))
     }
 
-    @Test("proven and verified on its three samples, or refused as listed", arguments: quantizable)
+    @Test("proven and verified on its three samples (a changed output rejected), or refused as listed", arguments: quantizable)
     func proveFixture(_ name: String) throws {
         let reference = try OperatorFixtures.reference(name)
         let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(name))
@@ -211,6 +210,14 @@ struct OperatorFixtureProofTests {
         // And a single sample alone (batch padding differs from the batch of three).
         let single = try prover.prove([inputs[2]])
         #expect(try InferenceVerifier.verify(single, descriptor: prover.descriptor) == [expected[2]], "\(name)")
+        // A claimed output that differs in one value (the first, a middle one, the last) is rejected.
+        for index in Set([0, single.output.count / 2, single.output.count - 1]) {
+            var forged = single
+            forged.output[index] = forged.output[index] == 127 ? 126 : forged.output[index] + 1
+            #expect(throws: InferenceVerificationError.self, "\(name): output \(index) changed") {
+                try InferenceVerifier.verify(forged, descriptor: prover.descriptor)
+            }
+        }
     }
 
     /// ONNX models may declare any static input shape, and the importer, the quantizer and

@@ -315,7 +315,7 @@ struct InferenceRejectionTests {
     @Test("a descriptor whose circuit cannot be proven: unsupported circuit, with the compiler's reason")
     func unsupportedCircuit() throws {
         let reference = try ReferenceProof.get()
-        let fixture = "averagepool3x3_pad1"
+        let fixture = "conv_group_3_per_group"
         let graph = try ONNXImporter.importModel(contentsOf: OperatorFixtures.url(fixture))
         let model = try Quantizer(graph: graph).quantize(calibration: try OperatorFixtures.reference(fixture).inputs)
         let descriptor = ModelCommitment.commit(model, circuit: Circuit(compiling: model), blindingSeed: testBlindingSeed).descriptor

@@ -18,7 +18,7 @@ struct OperatorFixtureTests {
             // Transpose into the Gemm's weights; average pooling that counts padding and
             // ReduceMean over H×W are a depthwise convolution and global average pooling.
             case "mul_scalar_gemm": table[name] = ["Dense"]
-            case "conv_depthwise", "averagepool3x3_s1_pad1_include": table[name] = ["GroupedConv"]
+            case "conv_depthwise", "averagepool3x3_s1_pad1_include", "conv_group_3_per_group": table[name] = ["GroupedConv"]
             case "pad_conv", "normalize_conv", "conv_dilated": table[name] = ["Conv"]
             case "normalize_conv_padded": table[name] = ["BatchNormalization", "Conv"]
             case "concat_channels": table[name] = ["Conv", "Conv", "Concat"]

@@ -101,6 +101,41 @@ struct ProverKernelTwinTests {
         let table = (0..<layout.size).map { Fr(rescale.multiplier(atPaddedIndex: $0, layout: layout)) }
         #expect(DenseMultilinearPolynomial(evaluations: table).evaluateNaive(at: point)
                 == rescale.multiplierExtension(at: point, layout: layout))
+        // One multiplier per (row, column) position, as a padded average pool's rescale has.
+        let positional = RescalePlan(multipliers: (0..<18).map { Int64(7 + 5 * $0) }, channelAxis: 2, spannedAxes: 2, shift: 12,
+                                     lower: -128, upper: 127, clampTable: 0, rangeTable: 1)
+        let positions = (0..<layout.size).map { index -> Fr in
+            let c = layout.coordinates(ofPaddedIndex: index)
+            return c[2] < 6 && c[3] < 3 ? Fr(Int64(7 + 5 * (c[2] * 3 + c[3]))) : .zero
+        }
+        #expect(positions == (0..<layout.size).map { Fr(positional.multiplier(atPaddedIndex: $0, layout: layout)) })
+        #expect(DenseMultilinearPolynomial(evaluations: positions).evaluateNaive(at: point)
+                == positional.multiplierExtension(at: point, layout: layout))
+    }
+
+    @Test("an average pool's window-sum wiring: the prover's table, the verifier's prefix sums and the definition agree",
+          arguments: 0..<4)
+    func windowSumWiring(case index: Int) {
+        let c = Self.convolutions[index]
+        let geometry = PoolGeometry(kernel: c.kernel, strides: c.strides, pads: c.pads)
+        let size = geometry.outputSize(height: c.input[2], width: c.input[3])!
+        let (rows, _) = WindowSumProtocol.windows(geometry, input: c.input, output: [1, 1, size.height, size.width])
+        let (outputBits, inputBits) = (TensorLayout(shape: [size.height]).dimensionBits[0], TensorLayout(shape: [c.input[2]]).dimensionBits[0])
+        var rng = SplitMix64(seed: UInt64(40 + index))
+        let rOut = Fr.randomElements(outputBits, using: &rng), rho = Fr.randomElements(inputBits, using: &rng)
+        let table = WindowSumProtocol.axisTable(rOut, windows: rows, length: 1 << inputBits)
+        #expect(DenseMultilinearPolynomial(evaluations: table).evaluateNaive(at: rho)
+                == WindowSumProtocol.axisWiring(rOut, windows: rows, at: rho))
+        // Entry y: the eq weights of the output rows whose window holds in-image row y.
+        let eq = EqualityPolynomial.tableNaive(at: rOut)
+        for y in 0..<(1 << inputBits) {
+            var expected = Fr.zero
+            for o in 0..<size.height {
+                let start = o * geometry.strideHeight - geometry.padTop
+                if y >= start, y < start + geometry.kernelHeight, y < c.input[2] { expected = expected + eq[o] }
+            }
+            #expect(table[y] == expected)
+        }
     }
 
     @Test("segment selectors are the extension of each segment's block indicator")

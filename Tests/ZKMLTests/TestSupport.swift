@@ -47,9 +47,9 @@ enum OperatorFixtures {
         "gemm", "gemm_opset11", "gemm_opset19", "gemm_opset28", "gemm_constant", "shape_arithmetic", "shape_arithmetic_ops", "gemm_transA0_transB0", "gemm_transA1", "gemm_float_data",
         "matmul", "matmul_add", "matmul_rows", "matmul_rows_broadcast_weight", "conv3x3", "conv_stride2", "conv5x5_valid", "conv_rect", "conv_opset11",
         "conv_opset19", "conv_opset28", "relu", "sigmoid", "tanh", "leaky_relu", "leaky_relu_default", "identity", "softmax", "clip_relu6", "clip_opset11",
-        "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "global_average_pool",
+        "maxpool2x2", "maxpool3x3_stride2_pad1", "averagepool2x2", "averagepool3x3_pad1", "averagepool3x3_s2_ceil", "global_average_pool",
         "flatten", "flatten_axis2", "reshape", "reshape_zero", "add_residual", "add_const", "batchnorm", "dropout",
-        "mul_scalar_gemm", "conv_dilated", "conv_depthwise", "pad_conv", "normalize_conv", "normalize_conv_padded",
+        "mul_scalar_gemm", "conv_dilated", "conv_depthwise", "conv_group_3_per_group", "pad_conv", "normalize_conv", "normalize_conv_padded",
         "concat_channels", "hard_sigmoid", "hard_swish", "prelu_scalar", "log_softmax", "maxpool3x3_s2_ceil",
         "averagepool3x3_s1_pad1_include", "reduce_mean_spatial", "transpose_flatten_gemm", "split_add", "slice_channels", "prelu_per_channel", "constant_folding", "transpose_nhwc_conv",
     ]

@@ -93,9 +93,11 @@ public enum LookupTableKind: Sendable, Equatable {
 /// A rescale step (the integer rule of `Rescale`) over a layer's output: M·acc + 2^(S−1) = 2^S·q + rem with
 /// rem range-checked in limbs and (q, out) looked up in the clamp table.
 public struct RescalePlan: Sendable, Equatable {
-    public init(multipliers: [Int64], channelAxis: Int?, shift: Int, lower: Int64, upper: Int64, clampTable: Int, rangeTable: Int) {
+    public init(multipliers: [Int64], channelAxis: Int?, spannedAxes: Int = 1, shift: Int, lower: Int64, upper: Int64,
+                clampTable: Int, rangeTable: Int) {
         self.multipliers = multipliers
         self.channelAxis = channelAxis
+        self.spannedAxes = spannedAxes
         self.shift = shift
         self.lower = lower
         self.upper = upper
@@ -105,8 +107,11 @@ public struct RescalePlan: Sendable, Equatable {
 
     /// One multiplier per channel along `channelAxis`, or a single one for the whole tensor;
     /// scaled with `shift` so the shift is limb-aligned (same quotients as the model's M, S).
+    /// With `spannedAxes` > 1 there is one multiplier per element of the axes `channelAxis`,
+    /// `channelAxis + 1`, … in row-major order (an average pool's per-position divisors).
     public var multipliers: [Int64]
     public var channelAxis: Int?
+    public var spannedAxes: Int
     public var shift: Int
     public var lower: Int64
     public var upper: Int64
@@ -123,16 +128,32 @@ public struct RescalePlan: Sendable, Equatable {
     /// M at padded position `index` of `layout`.
     public func multiplier(atPaddedIndex index: Int, layout: TensorLayout) -> Int64 {
         guard let axis = channelAxis else { return multipliers[0] }
-        let channel = (index >> layout.firstVariable(ofAxis: axis)) & (layout.paddedShape[axis] - 1)
-        return channel < multipliers.count ? multipliers[channel] : 0
+        var position = 0
+        for spanned in axis..<(axis + spannedAxes) {
+            let coordinate = (index >> layout.firstVariable(ofAxis: spanned)) & (layout.paddedShape[spanned] - 1)
+            guard coordinate < layout.shape[spanned] else { return 0 }
+            position = position * layout.shape[spanned] + coordinate
+        }
+        return position < multipliers.count ? multipliers[position] : 0
     }
 
-    /// The multilinear extension of the multiplier tensor at `point` (constant along other axes).
+    /// The multilinear extension of the multiplier tensor at `point` (constant along other axes):
+    /// the spanned axes' variables are contiguous, so one eq table over them weighs every real
+    /// element at its padded position.
     public func multiplierExtension(at point: [Fr], layout: TensorLayout) -> Fr {
         guard let axis = channelAxis else { return Fr(multipliers[0]) }
-        let eq = EqualityPolynomial.table(at: layout.coordinates(point, axis: axis))
+        let last = axis + spannedAxes - 1
+        let start = layout.firstVariable(ofAxis: last)
+        let eq = EqualityPolynomial.table(at: Array(point[start..<(layout.firstVariable(ofAxis: axis) + layout.dimensionBits[axis])]))
         var sum = Fr.zero
-        for (channel, multiplier) in multipliers.enumerated() { sum = sum + eq[channel] * Fr(multiplier) }
+        for (position, multiplier) in multipliers.enumerated() {
+            var remaining = position, padded = 0
+            for spanned in (axis...last).reversed() {
+                padded += (remaining % layout.shape[spanned]) << (layout.firstVariable(ofAxis: spanned) - start)
+                remaining /= layout.shape[spanned]
+            }
+            sum = sum + eq[padded] * Fr(multiplier)
+        }
         return sum
     }
 }
@@ -147,6 +168,7 @@ public struct LayerPlan: Sendable {
         case groupedConv(weights: WeightsLayout.Segment, bias: WeightsLayout.Segment, geometry: PoolGeometry, groups: Int, rescale: RescalePlan)
         case maxPool(kernelBits: (Int, Int), rangeTable: Int)
         case averagePool(kernelBits: (Int, Int), rescale: RescalePlan)
+        case windowSum(geometry: PoolGeometry, rescale: RescalePlan)
         case globalAveragePool(rescale: RescalePlan)
         case add(left: Int64, right: Int64, rescale: RescalePlan)
         case concat(rescale: RescalePlan)
@@ -167,7 +189,7 @@ public struct LayerPlan: Sendable {
     public var rescale: RescalePlan? {
         switch step {
         case let .dense(_, _, rescale), let .conv(_, _, _, rescale), let .groupedConv(_, _, _, _, rescale), let .averagePool(_, rescale),
-             let .globalAveragePool(rescale), let .add(_, _, rescale), let .concat(rescale):
+             let .windowSum(_, rescale), let .globalAveragePool(rescale), let .add(_, _, rescale), let .concat(rescale):
             return rescale
         default:
             return nil

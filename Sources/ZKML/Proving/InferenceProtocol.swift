@@ -27,6 +27,9 @@ enum InferenceProtocol {
             case let .averagePool(kernelBits, rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
                 try AveragePoolProtocol.run(&role, layer: layer, kernelBits: kernelBits, accumulator: accumulator)
+            case let .windowSum(geometry, rescale):
+                let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
+                try WindowSumProtocol.run(&role, layer: layer, geometry: geometry, accumulator: accumulator)
             case let .globalAveragePool(rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
                 try GlobalAveragePoolProtocol.run(&role, layer: layer, accumulator: accumulator)

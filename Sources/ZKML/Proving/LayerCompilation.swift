@@ -36,7 +36,8 @@ struct LayerCompilation {
 
     /// The proof's form of a rescale: multipliers per channel along `channelAxis` (or one,
     /// `uniform`), its shift aligned to whole range-table limbs, and its clamp and range tables.
-    mutating func rescalePlan(_ rescale: Rescale, channelAxis: Int?, uniform: Int64? = nil) throws(CircuitCompilationError) -> RescalePlan {
+    mutating func rescalePlan(_ rescale: Rescale, channelAxis: Int?, spannedAxes: Int = 1, uniform: Int64? = nil)
+        throws(CircuitCompilationError) -> RescalePlan {
         guard rescale.lower <= 0, rescale.upper >= 0 else {
             throw unsupported("clamp range [\(rescale.lower), \(rescale.upper)] excludes 0, so padding would not stay zero")
         }
@@ -47,7 +48,7 @@ struct LayerCompilation {
         let aligned = (rescale.shift + bits - 1) / bits * bits
         let multipliers = (uniform.map { [$0] } ?? rescale.multipliers).map { $0 << (aligned - rescale.shift) }
         let plan = RescalePlan(
-            multipliers: multipliers, channelAxis: uniform == nil ? channelAxis : nil,
+            multipliers: multipliers, channelAxis: uniform == nil ? channelAxis : nil, spannedAxes: spannedAxes,
             shift: aligned, lower: rescale.lower, upper: rescale.upper,
             clampTable: table(.clamp(lower: rescale.lower, upper: rescale.upper)),
             rangeTable: table(.range(bits: ProofParameters.rangeBits)))

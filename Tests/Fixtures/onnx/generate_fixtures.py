@@ -144,7 +144,7 @@ def ref_pool(x, kernel, strides, pads, mode, ceil_mode=False):
     edge see only the real cells (extra cells act as -inf for 'max')."""
     x = d(x)
     if ceil_mode:
-        assert mode == "max", "ceil_mode is only used with MaxPool here"
+        assert mode in ("max", "avg"), "ceil_mode with count_include_pad = 1 is not generated here"
         extra = []
         for axis in (0, 1):
             size = x.shape[2 + axis] + pads[axis] + pads[axis + 2]
@@ -827,6 +827,21 @@ def _ap3_include(name, opset):
     return pool_builder(name, opset, "AveragePool", (3, 6, 6), (3, 3), (1, 1), (1, 1, 1, 1),
                         "AveragePool 3x3, stride 1, pads 1, count_include_pad=1 on [1,3,6,6] "
                         "(padded cells count as zeros: every window divides by 9)", count_include_pad=1)
+
+
+@fixture("averagepool3x3_s2_ceil", 17)
+def _ap3_ceil(name, opset):
+    return pool_builder(name, opset, "AveragePool", (3, 7, 7), (3, 3), (2, 2), (1, 1, 1, 1),
+                        "AveragePool 3x3, stride 2, pads 1, ceil_mode=1, count_include_pad=0 on [1,3,7,7] "
+                        "(the extra last window and the padded borders divide by their in-image elements only)",
+                        ceil_mode=1)
+
+
+@fixture("conv_group_3_per_group", 13)
+def _conv_group_3(name, opset):
+    return conv_builder(name, opset, 6, 6, (5, 5), (3, 3), (1, 1), (1, 1, 1, 1), True,
+                        "Grouped Conv: group=2 with 3 input and 3 output channels per group, on [1,6,5,5] "
+                        "(imports; the prover needs powers of two per group)", group=2)
 
 
 @fixture("global_average_pool", 13)

@@ -17,7 +17,8 @@ enum PoolImporterSupport {
     }
 
     /// `ceilMode`: whether `ceil_mode = 1` may be taken as extra end padding, which is exact for a
-    /// max (every window still starts inside the image) but not for an average.
+    /// max (every window still starts inside the image) and for an average over the in-image
+    /// elements (count_include_pad = 0), but not for one that counts the explicit padding.
     static func pooled(_ node: ONNXNode, ceilMode allowCeil: Bool = false,
                        _ make: (PoolGeometry) -> FloatOperation) throws(ModelImportError) -> ImportedNode {
         let ceilMode = try node.int("ceil_mode", default: 0)
