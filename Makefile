@@ -8,7 +8,7 @@ CONFIG ?= release
 BIN := .build/$(CONFIG)/zkinfer
 APT_PACKAGES := libgmp-dev libssl-dev pkg-config
 
-.PHONY: all deps build test demo bench bench-package zoo-large bench-large vectors golden clean
+.PHONY: all deps build test demo bench bench-package zoo-large bench-large vectors golden openapi clean
 
 all: build
 
@@ -47,6 +47,20 @@ demo: build
 	$(BIN) receipt get --model $(DEMO_DIR)/model.zkpub --data $(DEMO_DIR)/chain --output $(DEMO_DIR)/model.receipt
 	@echo "--- offline verification (proof + receipt + genesis) ---"
 	$(BIN) verify $(DEMO_DIR)/proof.zkp --model $(DEMO_DIR)/model.zkpub --receipt $(DEMO_DIR)/model.receipt --genesis $(DEMO_DIR)/chain/genesis.json
+
+# The proving service's API: Sources/ZKServer/Service/openapi.yaml is the source; the Swift in
+# Service/Generated/ is regenerated from it here (committed, so builds need no generator plugin).
+# The generator is built once in $(OPENAPI_TOOL), outside the repository.
+OPENAPI_TOOL ?= /tmp/zkinfer-openapi-generator
+OPENAPI_DIR := Sources/ZKServer/Service
+openapi:
+	@mkdir -p $(OPENAPI_TOOL)/Sources/stub
+	@printf '// swift-tools-version: 6.0\nimport PackageDescription\nlet package = Package(name: "tool", dependencies: [.package(url: "https://github.com/apple/swift-openapi-generator", exact: "1.14.3")], targets: [.executableTarget(name: "stub")])\n' > $(OPENAPI_TOOL)/Package.swift
+	@echo 'print("")' > $(OPENAPI_TOOL)/Sources/stub/main.swift
+	$(SWIFT) build --package-path $(OPENAPI_TOOL) --product swift-openapi-generator
+	rm -f $(OPENAPI_DIR)/Generated/*.swift
+	$(OPENAPI_TOOL)/.build/debug/swift-openapi-generator generate $(OPENAPI_DIR)/openapi.yaml \
+		--config $(OPENAPI_DIR)/openapi-generator-config.yaml --output-directory $(OPENAPI_DIR)/Generated
 
 bench: build
 	$(BIN) bench core

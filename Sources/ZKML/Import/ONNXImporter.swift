@@ -91,11 +91,13 @@ struct GraphAssembler {
 
         for index in try topologicalOrder() where !removed.contains(index) {
             var proto = graph.node[index]
+            // An unnamed node is named by its operator and first output, as ONNXNode does.
+            let nodeName = proto.name.isEmpty ? "\(proto.opType)#\(proto.output.first ?? "?")" : proto.name
             guard softmaxOutput == nil else {
-                throw .unsupportedPattern(node: proto.name, reason: "only a trailing Softmax is supported; a node follows it")
+                throw .unsupportedPattern(node: nodeName, reason: "only a trailing Softmax is supported; a node follows it")
             }
             guard let importer = ONNXImporter.importer(for: proto.opType), proto.domain.isEmpty || proto.domain == "ai.onnx" else {
-                throw .unsupportedOperator(node: proto.name, opType: proto.opType, supported: ONNXImporter.supportedOperators)
+                throw .unsupportedOperator(node: nodeName, opType: proto.opType, supported: ONNXImporter.supportedOperators)
             }
             guard let output = proto.output.first, !output.isEmpty else {
                 throw .invalidGraph(reason: "node '\(proto.name)' has no output")

@@ -1,0 +1,212 @@
+import Foundation
+import ZKML
+import ZKProof
+
+/// Why a prediction was not queued.
+package enum SubmissionError: Error, Equatable, Sendable {
+    case unknownModel(String)
+    case wrongInputSize(expected: Int, got: Int)
+    case nonFiniteInput(index: Int)
+    /// The queue holds `depth` jobs already; retry after about `retryAfter` seconds.
+    case queueFull(depth: Int, retryAfter: Int)
+    case draining
+}
+
+/// The in-process proving service: a bounded queue of prediction jobs and `workers` threads that
+/// prove them with each model's prover state, loaded once. Proving runs on dedicated threads,
+/// not on the concurrency pool, so the HTTP server stays responsive while every worker proves.
+/// Memory is bounded: at most `queueDepth` queued inputs, `workers` provers' working sets, and
+/// `retainedJobs` finished jobs (oldest forgotten first).
+package final class ProvingService: @unchecked Sendable {
+    package let models: [ServedModel]
+    package let workers: Int
+    package let queueDepth: Int
+    package let retainedJobs: Int
+    package let metrics: ServiceMetrics
+
+    private let condition = NSCondition()
+    private var queue: [String] = []
+    private var jobs: [String: ProvingJob] = [:]
+    private var finishedOrder: [String] = []
+    private var running = 0
+    private var draining = false
+    private var threads: [Thread] = []
+    /// Mean prove time so far, for Retry-After.
+    private var proveSecondsTotal = 0.0, proveCount = 0
+
+    package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, metrics: ServiceMetrics = ServiceMetrics()) {
+        self.models = models
+        self.workers = max(1, workers)
+        self.queueDepth = max(1, queueDepth)
+        self.retainedJobs = max(1, retainedJobs)
+        self.metrics = metrics
+    }
+
+    package func model(_ id: String) -> ServedModel? {
+        models.first { $0.id.hex == id.lowercased() }
+    }
+
+    /// Starts the worker threads.
+    package func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard threads.isEmpty else { return }
+        for index in 0..<workers {
+            let thread = Thread { [self] in workerLoop() }
+            thread.name = "zkinfer-prover-\(index)"
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+    }
+
+    package var isDraining: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return draining
+    }
+
+    /// Queues one sample for `modelID`, returning the job ID.
+    package func submit(modelID: String, sample: [Float]) throws(SubmissionError) -> String {
+        guard let model = model(modelID) else { throw .unknownModel(modelID) }
+        guard sample.count == model.inputCount else { throw .wrongInputSize(expected: model.inputCount, got: sample.count) }
+        if let index = sample.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(index: index) }
+        condition.lock()
+        defer { condition.unlock() }
+        guard !draining else { throw .draining }
+        guard queue.count < queueDepth else {
+            metrics.job("queue_full")
+            let mean = proveCount == 0 ? 1 : proveSecondsTotal / Double(proveCount)
+            throw .queueFull(depth: queueDepth, retryAfter: max(1, Int((mean * Double(queue.count) / Double(workers)).rounded(.up))))
+        }
+        let id = Self.newJobID()
+        var job = ProvingJob(id: id, modelID: model.id, created: Date())
+        job.input = sample
+        jobs[id] = job
+        queue.append(id)
+        metrics.job("accepted")
+        metrics.queueDepth(queue.count)
+        condition.signal()
+        return id
+    }
+
+    package func job(_ id: String) -> ProvingJob? {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs[id]
+    }
+
+    /// The job once finished, or as it stands after `timeout` seconds.
+    package func waitForCompletion(_ id: String, timeout: Double) async -> ProvingJob? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            guard let job = job(id) else { return nil }
+            if job.isFinished || Date() >= deadline { return job }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Refuses new jobs, lets the queued and running ones finish, then stops the workers.
+    package func drain() async {
+        beginDraining()
+        while !isIdle { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    private func beginDraining() {
+        condition.lock()
+        draining = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private var isIdle: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.isEmpty && running == 0
+    }
+
+    private func workerLoop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !draining { condition.wait() }
+            if queue.isEmpty {
+                condition.unlock()
+                return
+            }
+            let id = queue.removeFirst()
+            guard var job = jobs[id], let input = job.input, let model = models.first(where: { $0.id == job.modelID }) else {
+                condition.unlock()
+                continue
+            }
+            job.state = .proving
+            job.started = Date()
+            job.input = nil
+            jobs[id] = job
+            running += 1
+            metrics.queueDepth(queue.count)
+            metrics.proving(running)
+            condition.unlock()
+
+            let finished = prove(job, input: input, model: model)
+
+            condition.lock()
+            jobs[id] = finished
+            running -= 1
+            finishedOrder.append(id)
+            while finishedOrder.count > retainedJobs { jobs[finishedOrder.removeFirst()] = nil }
+            if let seconds = finished.proveSeconds, finished.state == .succeeded {
+                proveSecondsTotal += seconds
+                proveCount += 1
+            }
+            metrics.proving(running)
+            metrics.job(finished.state.rawValue)
+            condition.unlock()
+        }
+    }
+
+    private func prove(_ job: ProvingJob, input: [Float], model: ServedModel) -> ProvingJob {
+        var job = job
+        let quantized = model.model
+        let tensor = quantized.quantizeInput(input)
+        var stageStart = Date()
+        var stageName = "start"
+        do {
+            let proof = try model.prover.prove([tensor], randomness: .system) { stage in
+                let now = Date()
+                job.stages.append((stageName, now.timeIntervalSince(stageStart)))
+                (stageName, stageStart) = (stage, now)
+                self.setStage(job.id, stage)
+            }
+            job.stages.append((stageName, Date().timeIntervalSince(stageStart)))
+            let output = proof.outputs(shape: quantized.outputShape)[0]
+            let dequantized = quantized.dequantizeOutput(output)
+            job.outputInt8 = output.scalars
+            job.output = dequantized
+            job.predictedClass = dequantized.indices.max { dequantized[$0] < dequantized[$1] }
+            job.proof = proof.encoded()
+            job.state = .succeeded
+        } catch {
+            job.error = String(describing: error)
+            job.state = .failed
+        }
+        job.stage = nil
+        job.finished = Date()
+        if let seconds = job.proveSeconds, job.state == .succeeded { metrics.proveDuration(model: model.id.hex, seconds: seconds) }
+        return job
+    }
+
+    private func setStage(_ id: String, _ stage: String) {
+        condition.lock()
+        jobs[id]?.stage = stage
+        condition.unlock()
+    }
+
+    private static func newJobID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+    }
+}
+
+private extension String {
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
+}
