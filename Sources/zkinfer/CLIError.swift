@@ -8,7 +8,7 @@ enum CLIError: Error, CustomStringConvertible {
     case usage(String)
     /// A file is missing, unreadable, malformed or of the wrong kind (exit 3).
     case input(String)
-    /// The chain or a node could not be used: unreachable, 5xx, locked, corrupt (exit 4).
+    /// The chain, a node or a proving service could not be used: unreachable, 5xx, locked, corrupt (exit 4).
     case chain(String)
 
     /// Exit codes, documented in `zkinfer --help` and the README.

@@ -20,7 +20,7 @@ struct ZKInfer: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Import.self, Inspect.self, Infer.self, Commit.self, Prove.self, Verify.self, BundleCommand.self, ServeCommand.self,
+            Import.self, Inspect.self, Infer.self, Commit.self, Prove.self, Verify.self, BundleCommand.self, ServeCommand.self, ClientCommand.self,
             Keygen.self, ChainCommand.self, Register.self, Revoke.self, ReceiptCommand.self, DatasetCommand.self, NodeCommand.self, Bench.self,
         ]
     )
