@@ -103,7 +103,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKML", "ZKProof", "ZKTestSupport"]),
+        .testTarget(name: "ZKInferCLITests", dependencies: ["zkinfer", "ZKML", "ZKProof", "ZKChain", "ZKVerify", "ZKTestSupport"]),
         .testTarget(name: "ZKVerifyTests", dependencies: ["ZKVerify", "ZKML", "ZKChain", "ZKProof", "ZKTestSupport"]),
     ]
 )

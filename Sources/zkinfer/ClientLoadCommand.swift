@@ -13,7 +13,8 @@ extension ClientCommand {
             abstract: "Load-test a proving service: N predictions from C concurrent clients, each waiting for its proof.",
             discussion: """
                 Every request is answered 2xx (proven) or 429 (queue full; not retried), or counts as a \
-                failure (any other status, a transport error, a failed job). With --genesis every proven \
+                failure (any other status, a transport error, a failed job); with --retries a 429 is retried \
+                after a second. With --genesis every proven \
                 prediction's bundle is then downloaded and verified offline. Exits 1 on any failure.
                 """)
 
@@ -24,6 +25,7 @@ extension ClientCommand {
         @Option(help: "Concurrent clients.") var concurrency = 32
         @Option(help: "The chain's genesis: verify every proven bundle offline afterwards.") var genesis: String?
         @Option(help: "Seconds a request may take.") var timeout = 600.0
+        @Option(help: "Times a client retries a 429, one second later (0: a 429 ends the request).") var retries = 0
         @Flag(help: "Print the report as JSON.") var json = false
 
         func validate() throws {
@@ -35,6 +37,8 @@ extension ClientCommand {
             enum Kind: Sendable { case proven(jobID: String), queueFull, failed(String) }
             var kind: Kind
             var seconds: Double
+            /// 429 answers this request met, retried or final.
+            var queueFullAnswers: Int
         }
 
         struct Report: Encodable {
@@ -42,6 +46,7 @@ extension ClientCommand {
             var concurrency: Int
             var proven: Int
             var queue_full: Int
+            var answers_429: Int
             var failed: Int
             var wall_s: Double
             var proofs_per_s: Double
@@ -66,18 +71,24 @@ extension ClientCommand {
                         var mine = [Outcome]()
                         while let index = await counter.next() {
                             let begin = Date()
-                            let kind: Outcome.Kind
-                            do {
-                                if let job = try await ClientCommand.proven(client, modelID: model, sample: samples[index % samples.count],
-                                                                            timeout: timeout) {
-                                    kind = job.state == "succeeded" ? .proven(jobID: job.id) : .failed("job \(job.id) \(job.state): \(job.error ?? "")")
-                                } else {
-                                    kind = .queueFull
+                            var kind = Outcome.Kind.queueFull
+                            var refusals = 0
+                            while true {
+                                do {
+                                    if let job = try await ClientCommand.proven(client, modelID: model, sample: samples[index % samples.count],
+                                                                                timeout: timeout) {
+                                        kind = job.state == "succeeded" ? .proven(jobID: job.id) : .failed("job \(job.id) \(job.state): \(job.error ?? "")")
+                                        break
+                                    }
+                                    refusals += 1
+                                    guard refusals <= retries else { break }
+                                    try? await Task.sleep(for: .seconds(1))
+                                } catch {
+                                    kind = .failed(String(describing: error))
+                                    break
                                 }
-                            } catch {
-                                kind = .failed(String(describing: error))
                             }
-                            mine.append(Outcome(kind: kind, seconds: Date().timeIntervalSince(begin)))
+                            mine.append(Outcome(kind: kind, seconds: Date().timeIntervalSince(begin), queueFullAnswers: refusals))
                         }
                         return mine
                     }
@@ -88,6 +99,7 @@ extension ClientCommand {
             }
             let wall = Date().timeIntervalSince(started)
             var provenJobs = [String](), latencies = [Double](), queueFull = 0, failures = [String]()
+            let refusals = outcomes.reduce(0) { $0 + $1.queueFullAnswers }
             for outcome in outcomes {
                 switch outcome.kind {
                 case let .proven(jobID):
@@ -117,18 +129,20 @@ extension ClientCommand {
                 }
             }
             let report = Report(
-                requests: requests, concurrency: concurrency, proven: provenJobs.count, queue_full: queueFull,
+                requests: requests, concurrency: concurrency, proven: provenJobs.count, queue_full: queueFull, answers_429: refusals,
                 failed: failures.count - (verificationFailures ?? 0), wall_s: (wall * 1000).rounded() / 1000,
                 proofs_per_s: (Double(provenJobs.count) / wall * 100).rounded() / 100,
                 p50_s: percentile(0.5).map { ($0 * 1000).rounded() / 1000 }, p99_s: percentile(0.99).map { ($0 * 1000).rounded() / 1000 },
-                queue_full_share: (Double(queueFull) / Double(requests) * 1000).rounded() / 1000,
+                // Of all answers: one per request, plus one per retried 429.
+                queue_full_share: (Double(refusals) / Double(requests + refusals - queueFull) * 1000).rounded() / 1000,
                 verified: verified, verification_failures: verificationFailures, first_failure: failures.first.map { String($0.prefix(300)) })
             if json {
                 try JSONOutput.print(report)
             } else {
                 print("requests \(requests) from \(concurrency) clients in \(String(format: "%.2f", wall)) s: "
-                      + "\(report.proven) proven, \(queueFull) queue full (429, \(String(format: "%.1f", report.queue_full_share * 100))%), "
-                      + "\(report.failed) failed")
+                      + "\(report.proven) proven, \(queueFull) refused (queue full), \(report.failed) failed; "
+                      + "\(refusals) answers 429 (\(String(format: "%.1f", report.queue_full_share * 100))% of all answers), "
+                      + "\(retries) retries allowed")
                 print("throughput \(String(format: "%.2f", report.proofs_per_s)) proofs/s; latency of proven requests "
                       + "p50 \(report.p50_s.map { String(format: "%.3f", $0) } ?? "-") s, p99 \(report.p99_s.map { String(format: "%.3f", $0) } ?? "-") s")
                 if let verified { print("verified offline: \(verified) of \(provenJobs.count) bundles") }

@@ -76,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await server.wait()
         withExtendedLifetime(signals) {}
+        let counts = service.finishedCounts
+        FileHandle.standardOutput.write(Data("drained and stopped: \(counts.proven) predictions proven, \(counts.failed) failed\n".utf8))
     }
 
     static func receipt(for id: Digest, path: String, chainData: String?, node: String?) async throws(CLIError) -> ModelReceipt {

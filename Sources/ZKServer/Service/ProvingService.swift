@@ -33,6 +33,7 @@ package final class ProvingService: @unchecked Sendable {
     private var threads: [Thread] = []
     /// Mean prove time so far, for Retry-After.
     private var proveSecondsTotal = 0.0, proveCount = 0
+    private var failedCount = 0
 
     package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, metrics: ServiceMetrics = ServiceMetrics()) {
         self.models = models
@@ -88,6 +89,13 @@ package final class ProvingService: @unchecked Sendable {
         metrics.queueDepth(queue.count)
         condition.signal()
         return id
+    }
+
+    /// Jobs finished since start: proven and failed.
+    package var finishedCounts: (proven: Int, failed: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (proveCount, failedCount)
     }
 
     package func job(_ id: String) -> ProvingJob? {
@@ -157,6 +165,8 @@ package final class ProvingService: @unchecked Sendable {
             if let seconds = finished.proveSeconds, finished.state == .succeeded {
                 proveSecondsTotal += seconds
                 proveCount += 1
+            } else {
+                failedCount += 1
             }
             metrics.proving(running)
             metrics.job(finished.state.rawValue)
