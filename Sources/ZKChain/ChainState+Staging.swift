@@ -136,6 +136,18 @@ extension ChainState {
                 throw .attestationOnRevokedModel(height: height, transactionIndex: index, modelID: modelID, revokedAt: revokedAt)
             }
             effects.attestations += 1
+        case let .attestInferenceBatch(modelID, _, count):
+            guard let record = effects.models[modelID] ?? models[modelID] else {
+                throw .unknownModel(height: height, transactionIndex: index, modelID: modelID)
+            }
+            if let revokedAt = record.revokedAt {
+                throw .attestationOnRevokedModel(height: height, transactionIndex: index, modelID: modelID, revokedAt: revokedAt)
+            }
+            guard record.owner == sender else {
+                throw .notModelOwner(height: height, transactionIndex: index, modelID: modelID, owner: record.owner, sender: sender)
+            }
+            guard count >= 1 else { throw .emptyAttestationBatch(height: height, transactionIndex: index, modelID: modelID) }
+            effects.attestations += UInt64(count)
         }
         // The nonce equals the count of the sender's earlier transactions plus one, far below
         // UInt64.max; wrapping is unreachable.

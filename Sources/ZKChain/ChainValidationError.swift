@@ -41,6 +41,7 @@ public enum ChainValidationError: Error, Hashable, CustomStringConvertible {
     case attestationOnRevokedModel(height: UInt64, transactionIndex: Int, modelID: Digest, revokedAt: UInt64)
     case datasetAlreadyRegistered(height: UInt64, transactionIndex: Int, merkleRoot: Digest, registeredAt: UInt64)
     case emptyDataset(height: UInt64, transactionIndex: Int, merkleRoot: Digest)
+    case emptyAttestationBatch(height: UInt64, transactionIndex: Int, modelID: Digest)
 
     public var description: String {
         switch self {
@@ -93,7 +94,7 @@ public enum ChainValidationError: Error, Hashable, CustomStringConvertible {
         case let .unknownModel(height, index, modelID):
             return "block \(height), transaction \(index): model \(modelID) is not registered"
         case let .notModelOwner(height, index, modelID, owner, sender):
-            return "block \(height), transaction \(index): \(sender) cannot revoke model \(modelID) owned by \(owner)"
+            return "block \(height), transaction \(index): \(sender) cannot revoke or attest for model \(modelID) owned by \(owner)"
         case let .modelAlreadyRevoked(height, index, modelID, revokedAt):
             return "block \(height), transaction \(index): model \(modelID) was already revoked at height \(revokedAt)"
         case let .attestationOnRevokedModel(height, index, modelID, revokedAt):
@@ -102,6 +103,8 @@ public enum ChainValidationError: Error, Hashable, CustomStringConvertible {
             return "block \(height), transaction \(index): dataset \(merkleRoot) was already registered at height \(registeredAt)"
         case let .emptyDataset(height, index, merkleRoot):
             return "block \(height), transaction \(index): dataset \(merkleRoot) has size 0"
+        case let .emptyAttestationBatch(height, index, modelID):
+            return "block \(height), transaction \(index): an attestation batch of model \(modelID) with no attestations"
         }
     }
 }

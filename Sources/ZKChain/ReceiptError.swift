@@ -20,6 +20,10 @@ public enum ReceiptError: Error, Equatable, CustomStringConvertible {
     case latestBeforeRegistration(registration: UInt64, latest: UInt64)
     /// The record path does not lead to the latest header's models root.
     case recordNotIncluded(height: UInt64, MerkleError)
+    /// An attestation receipt's transaction is not an AttestInferenceBatch (its kind is given).
+    case notAnAttestation(kind: String)
+    /// The prediction's attestation leaf is not under the batch's root.
+    case attestationNotIncluded(height: UInt64, MerkleError)
 
     public var description: String {
         switch self {
@@ -45,6 +49,10 @@ public enum ReceiptError: Error, Equatable, CustomStringConvertible {
             "latest header (height \(latest)) is older than the registration (height \(registration))"
         case let .recordNotIncluded(height, error):
             "model record is not in the registry of block \(height): \(error)"
+        case let .notAnAttestation(kind):
+            "attestation receipt's transaction is a \(kind), not an AttestInferenceBatch"
+        case let .attestationNotIncluded(height, error):
+            "this prediction is not among the attestations of the batch in block \(height): \(error)"
         }
     }
 }

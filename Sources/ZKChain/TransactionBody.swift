@@ -10,12 +10,17 @@ public enum TransactionBody: Sendable, Hashable {
     case registerDataset(merkleRoot: Digest, size: UInt64, name: String)
     /// Records that a proof about `modelID` mapped an input to an output: an audit trail.
     case attestInference(modelID: Digest, inputDigest: Digest, outputDigest: Digest, proofDigest: Digest)
+    /// Records `count` inferences of `modelID` at once: `root` is the RFC 6962 Merkle root over
+    /// their `InferenceAttestation` leaves (each client holds its leaf's path). Only the model's
+    /// owner may attest for it, so an attestation says the provider logged the prediction.
+    case attestInferenceBatch(modelID: Digest, root: Digest, count: UInt32)
 
     enum Tag: UInt8 {
         case registerModel = 1
         case revokeModel = 2
         case registerDataset = 3
         case attestInference = 4
+        case attestInferenceBatch = 5
     }
 
     var tag: Tag {
@@ -24,6 +29,7 @@ public enum TransactionBody: Sendable, Hashable {
         case .revokeModel: .revokeModel
         case .registerDataset: .registerDataset
         case .attestInference: .attestInference
+        case .attestInferenceBatch: .attestInferenceBatch
         }
     }
 
@@ -34,6 +40,7 @@ public enum TransactionBody: Sendable, Hashable {
         case .revokeModel: "RevokeModel"
         case .registerDataset: "RegisterDataset"
         case .attestInference: "AttestInference"
+        case .attestInferenceBatch: "AttestInferenceBatch"
         }
     }
 
@@ -63,6 +70,10 @@ public enum TransactionBody: Sendable, Hashable {
             writer.write(inputDigest)
             writer.write(outputDigest)
             writer.write(proofDigest)
+        case let .attestInferenceBatch(modelID, root, count):
+            writer.write(modelID)
+            writer.write(root)
+            writer.write(count)
         }
     }
 
@@ -120,6 +131,9 @@ public enum TransactionBody: Sendable, Hashable {
                                     inputDigest: try reader.readDigest("input digest"),
                                     outputDigest: try reader.readDigest("output digest"),
                                     proofDigest: try reader.readDigest("proof digest"))
+        case .attestInferenceBatch:
+            return .attestInferenceBatch(modelID: try reader.readDigest("model ID"), root: try reader.readDigest("attestation root"),
+                                         count: try reader.readUInt32("attestation count"))
         }
     }
 
@@ -140,7 +154,7 @@ public enum TransactionBody: Sendable, Hashable {
             return nil
         case let .registerDataset(_, _, name):
             return check("dataset name", name)
-        case .revokeModel, .attestInference:
+        case .revokeModel, .attestInference, .attestInferenceBatch:
             return nil
         }
     }
@@ -170,7 +184,7 @@ public enum TransactionBody: Sendable, Hashable {
             return nil
         case let .registerDataset(_, _, name):
             return check("dataset name", name)
-        case .revokeModel, .attestInference:
+        case .revokeModel, .attestInference, .attestInferenceBatch:
             return nil
         }
     }

@@ -23,6 +23,10 @@ public enum OfflineVerificationError: Error, CustomStringConvertible {
     case inputMismatch(firstDifference: Int)
     /// A part of a prediction bundle is malformed (or not supported).
     case bundle(part: String, reason: String)
+    /// The bundle's attestation receipt does not show this prediction logged on the chain.
+    case attestation(ReceiptError)
+    /// The attestation was signed by a key other than the model's owner.
+    case attestedByAnother(owner: PublicKey, attester: PublicKey)
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum OfflineVerificationError: Error, CustomStringConvertible {
             "the proof is about another input (first difference at int8 value \(index))"
         case let .bundle(part, reason):
             "the bundle's \(part) is malformed: \(reason)"
+        case let .attestation(error):
+            "attestation rejected: \(error)"
+        case let .attestedByAnother(owner, attester):
+            "the prediction was attested by \(attester), not by the model's owner \(owner)"
         }
     }
 }

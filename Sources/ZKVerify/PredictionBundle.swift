@@ -56,22 +56,36 @@ public struct PredictionBundle: Sendable, Equatable {
 }
 
 extension OfflineVerifier {
-    /// Verifies a bundled prediction end to end: decodes its parts, checks the receipt against
-    /// `genesis` (registered, this descriptor's model, not revoked, no older than `maximumAge`)
-    /// and the proof against the descriptor. A bundle with an attestation receipt is refused
-    /// until attestations can be checked, rather than passed unchecked.
+    /// Verifies a bundle offline: the receipt against `genesis` (registered, this descriptor's
+    /// model, not revoked, no older than `maximumAge`), the proof against the descriptor, and,
+    /// when the bundle carries one, the attestation receipt: this prediction (its input, output
+    /// and proof digests) is under an AttestInferenceBatch in a block signed by the genesis's
+    /// validators, sent by the model's owner.
     public static func verify(
         _ bundle: PredictionBundle, genesis: Genesis, expectedInput: [[Int8]]? = nil,
         maximumAge: Duration? = nil, now: UInt64 = Chain.wallClock()
     ) throws(OfflineVerificationError) -> VerifiedStatement {
-        guard bundle.attestation.isEmpty else { throw .bundle(part: "attestation receipt", reason: "not supported by this version") }
         let proof: InferenceProof, descriptor: ModelDescriptor, receipt: ModelReceipt
         do { proof = try InferenceProof(decoding: bundle.proof) } catch { throw .bundle(part: "proof", reason: error.description) }
         do { descriptor = try ModelDescriptor(decoding: bundle.descriptor) } catch {
             throw .bundle(part: "descriptor", reason: error.description)
         }
         do { receipt = try ModelReceipt(decoding: bundle.receipt) } catch { throw .bundle(part: "receipt", reason: error.description) }
-        return try verify(proof, descriptor: descriptor, receipt: receipt, genesis: genesis, expectedInput: expectedInput,
-                          maximumAge: maximumAge, now: now)
+        var attestationReceipt: AttestationReceipt?
+        if !bundle.attestation.isEmpty {
+            do { attestationReceipt = try AttestationReceipt(decoding: bundle.attestation) } catch {
+                throw .bundle(part: "attestation receipt", reason: error.description)
+            }
+        }
+        var statement = try verify(proof, descriptor: descriptor, receipt: receipt, genesis: genesis, expectedInput: expectedInput,
+                                   maximumAge: maximumAge, now: now)
+        if let attestationReceipt, let owner = statement.registration?.record.owner {
+            let leaf = InferenceAttestation(modelID: descriptor.modelID, input: proof.input, output: proof.output, proof: bundle.proof)
+            let record: AttestationRecord
+            do { record = try attestationReceipt.verify(genesis: genesis, attestation: leaf) } catch { throw .attestation(error) }
+            guard record.attester == owner else { throw .attestedByAnother(owner: owner, attester: record.attester) }
+            statement.attestation = record
+        }
+        return statement
     }
 }

@@ -1,3 +1,4 @@
+import ZKChain
 import ZKML
 import ZKProof
 
@@ -16,4 +17,7 @@ public struct VerifiedStatement: Sendable {
     public let outputs: [Tensor<Int8>]
     /// Nil when verified without a receipt.
     public let registration: VerifiedRegistration?
+    /// With an attestation receipt (a bundle from a service run with --attest): the block that
+    /// logged this prediction, signed by the model's owner. Nil otherwise.
+    public var attestation: AttestationRecord? = nil
 }

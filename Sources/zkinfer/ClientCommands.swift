@@ -46,6 +46,8 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(help: "The chain's genesis: verify the bundle offline.") var genesis: String?
         @Option(help: "Seconds to wait for the proof.") var timeout = 600.0
         @Option(help: "Retries when the queue is full.") var retries = 10
+        @Flag(help: "Wait until the service has logged the prediction on the chain (serve --attest), so the bundle carries its attestation receipt.")
+        var attested = false
         @Flag(help: "Print {\"job_id\", \"state\", \"predicted_class\", \"output\", \"prove_s\", \"bundle_bytes\", \"verified\"}.") var json = false
 
         func run() async throws {
@@ -70,9 +72,18 @@ struct ClientCommand: AsyncParsableCommand {
             } catch let failure as ServiceClient.Failure {
                 throw CLIError.chain("\(terminalSafe(url)): \(terminalSafe(failure.description))")
             }
-            guard let job else { throw CLIError.input("no answer from \(terminalSafe(url))") }
+            guard var job else { throw CLIError.input("no answer from \(terminalSafe(url))") }
             guard job.state == "succeeded" else {
                 throw CLIError.input("the service could not prove the prediction: \(terminalSafe(job.error ?? job.state))")
+            }
+            if attested {
+                guard job.attestation != nil else { throw CLIError.usage("\(terminalSafe(url)) does not attest predictions (serve without --attest)") }
+                do { job = try await client.waitForAttestation(job.id, timeout: timeout) } catch {
+                    throw CLIError.chain("\(terminalSafe(url)): \(terminalSafe(error.description))")
+                }
+                guard job.attestation == "recorded" else {
+                    throw CLIError.chain("the service could not log the prediction on the chain: \(terminalSafe(job.attestationError ?? "unknown"))")
+                }
             }
             let bundleBytes: [UInt8]
             do { bundleBytes = try await client.bundle(job.id) } catch {
@@ -88,6 +99,7 @@ struct ClientCommand: AsyncParsableCommand {
                 do {
                     let statement = try OfflineVerifier.verify(bundle, genesis: genesisValue)
                     verified = "verified offline: model \(statement.modelID.hex), registered and not revoked"
+                        + (statement.attestation.map { "; logged by its owner in block \($0.height)" } ?? "")
                 } catch {
                     throw CLIError.rejected("the service's bundle does not verify: \(terminalSafe(String(describing: error)))")
                 }
@@ -96,9 +108,11 @@ struct ClientCommand: AsyncParsableCommand {
                 struct Result: Encodable {
                     var job_id: String; var state: String; var predicted_class: Int?; var output: [Double]?
                     var prove_s: Double?; var bundle_bytes: Int; var bundle: String?; var verified: Bool
+                    var attested_height: Int?
                 }
                 try JSONOutput.print(Result(job_id: job.id, state: job.state, predicted_class: job.predictedClass, output: job.output,
-                                            prove_s: job.proveSeconds, bundle_bytes: bundleBytes.count, bundle: out, verified: verified != nil))
+                                            prove_s: job.proveSeconds, bundle_bytes: bundleBytes.count, bundle: out, verified: verified != nil,
+                                            attested_height: job.attestedHeight))
                 return
             }
             print("job \(job.id): class \(job.predictedClass.map(String.init) ?? "?"), proven in \(String(format: "%.3f", job.proveSeconds ?? 0)) s")

@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a ?wait=true request waits for its proof before answering 202.") var waitTimeout = 120.0
     @Option(help: "Largest request body in bytes (413 beyond).") var maxBodyBytes = ServiceServer.defaultMaximumBodyBytes
     @Option(help: "Finished jobs kept for GET /v1/jobs/{id} (oldest forgotten first).") var keepJobs = 256
+    @Flag(help: "Log every proven prediction on the chain (AttestInferenceBatch, signed with --key, the models' owner).")
+    var attest = false
+    @Option(help: "The models' owner key (with --attest).") var key: String?
+    @Option(help: "Milliseconds between two attestation batches (with --attest).") var attestInterval = 1000
+    @Option(help: "Most predictions in one attestation batch (with --attest).") var attestBatch = 1024
 
     func validate() throws {
         if models.isEmpty { throw ValidationError("give at least one --model M.zkm") }
@@ -38,6 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
         if keepJobs < 1 { throw ValidationError("--keep-jobs must be at least 1, got \(keepJobs)") }
         if maxBodyBytes < 1024 { throw ValidationError("--max-body-bytes must be at least 1024, got \(maxBodyBytes)") }
         if !(waitTimeout > 0) { throw ValidationError("--wait-timeout must be positive") }
+        if attest && key == nil { throw ValidationError("--attest signs the batches: give --key, the models' owner key") }
+        if !attest && key != nil { throw ValidationError("--key is used with --attest only") }
+        if attestInterval < 10 { throw ValidationError("--attest-interval must be at least 10 ms, got \(attestInterval)") }
+        if attestBatch < 1 { throw ValidationError("--attest-batch must be at least 1, got \(attestBatch)") }
     }
 
     func run() async throws {
@@ -51,11 +60,26 @@ struct ServeCommand: AsyncParsableCommand {
             served.append(ServedModel(
                 name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, committed: committed,
                 descriptorBytes: committed.descriptor.encoded(), receiptBytes: receipt.encoded(), genesisHash: receipt.genesisHash,
-                registeredHeight: receipt.registrationHeader.height, receiptHeight: receipt.latestHeader.height))
+                registeredHeight: receipt.registrationHeader.height, receiptHeight: receipt.latestHeader.height,
+                registrationOwner: receipt.record.owner))
+        }
+        var batcher: AttestationBatcher?
+        if attest, let key {
+            let owner = try KeyFile.load(key)
+            for (model, path) in zip(served, models) where model.registrationOwner != owner.publicKey {
+                throw CLIError.usage("\(displayPath(key)) is not the owner of \(displayPath(path)) (model \(model.id.hex)); "
+                                     + "attestations are signed by the model's owner")
+            }
+            let ledger: any AttestationLedger = if let node {
+                NodeAttestationLedger(client: try ChainLocation.makeClient(node), owner: owner)
+            } else {
+                EmbeddedAttestationLedger(directory: chainData ?? ".", owner: owner)
+            }
+            batcher = AttestationBatcher(ledger: ledger, interval: .milliseconds(attestInterval), maximumBatch: attestBatch)
         }
         try NodeCommand.Start.checkAddressFree(host: host, port: port)
         let service = ProvingService(models: served, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-                                     queueDepth: queueDepth, retainedJobs: keepJobs)
+                                     queueDepth: queueDepth, retainedJobs: keepJobs, attestations: batcher)
         let server: ServiceServer
         do {
             server = try await ServiceServer.start(service: service, host: host, port: port, waitTimeout: waitTimeout,
@@ -66,7 +90,8 @@ struct ServeCommand: AsyncParsableCommand {
         let displayHost = host.contains(":") ? "[\(host)]" : host
         FileHandle.standardOutput.write(Data((["listening on http://\(displayHost):\(server.port)"]
             + served.map { "model \($0.id.hex) (\($0.name)): registered at height \($0.registeredHeight), receipt as of \($0.receiptHeight)" }
-            + ["workers \(service.workers), queue depth \(service.queueDepth)"]).joined(separator: "\n").utf8 + [10]))
+            + ["workers \(service.workers), queue depth \(service.queueDepth)"
+               + (attest ? ", attesting every \(attestInterval) ms (at most \(attestBatch) per batch)" : "")]).joined(separator: "\n").utf8 + [10]))
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

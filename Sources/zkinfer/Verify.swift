@@ -104,6 +104,7 @@ struct Verify: AsyncParsableCommand {
         }
         let outputs = statement.outputs
         let elapsed = Date().timeIntervalSince(started)
+        let attestation = try checkAttestation(bundle, proofBytes: bundle?.proof, decoded: decoded, descriptor: descriptor, receiptCheck: receiptCheck)
         let inputDigest = statement.inputDigest.hex
         let perSample = sampleSize > 0 ? stride(from: 0, to: decoded.input.count, by: sampleSize).map {
             Array(decoded.input[$0..<min($0 + sampleSize, decoded.input.count)])
@@ -114,6 +115,7 @@ struct Verify: AsyncParsableCommand {
                 var valid: Bool; var model_id: String; var batch_size: Int; var proof_bytes: Int; var verify_ms: Double
                 var input_sha256: String; var input_int8: [[Int8]]; var input_checked: Bool; var samples: [Sample]
                 @Nullable var receipt: ReceiptCheck.JSON?
+                @Nullable var attestation: AttestationJSON?
             }
             try JSONOutput.print(Result(
                 valid: true, model_id: descriptor.modelID.hex, batch_size: decoded.batchSize, proof_bytes: proofSize,
@@ -122,7 +124,7 @@ struct Verify: AsyncParsableCommand {
                 samples: outputs.enumerated().map { index, tensor in
                     let values = skeleton.dequantizeOutput(tensor)
                     return Sample(index: index, class: argmax(values), output: values)
-                }, receipt: receiptCheck?.json))
+                }, receipt: receiptCheck?.json, attestation: attestation.map(AttestationJSON.init)))
             return
         }
         for (index, tensor) in outputs.enumerated() {
@@ -135,6 +137,42 @@ struct Verify: AsyncParsableCommand {
         print("input sha256 \(inputDigest) (\(decoded.input.count) int8 values\(input == nil ? "; not checked: compare with yours or pass --input" : ""))")
         print("proof valid for model \(descriptor.modelID.hex) (\(decoded.batchSize) sample(s), "
               + "\(proofSize) bytes, verified in \(String(format: "%.1f", elapsed * 1000)) ms)")
+        if let attestation {
+            print("attested: logged by the model's owner in block \(attestation.height) (time \(iso8601(attestation.timestamp))), "
+                  + "one of \(attestation.batchSize) predictions in its batch")
+        }
+    }
+
+    struct AttestationJSON: Encodable {
+        var height: UInt64
+        var time: String
+        var batch_size: Int
+        var attester: String
+        init(_ record: AttestationRecord) {
+            (height, time, batch_size, attester) = (record.height, iso8601(record.timestamp), record.batchSize, record.attester.hex)
+        }
+    }
+
+    /// A bundle's attestation receipt, checked against the genesis: this proof's input, output
+    /// and bytes are under an attestation batch signed by the model's owner. Nil without one.
+    private func checkAttestation(_ bundle: PredictionBundle?, proofBytes: [UInt8]?, decoded: InferenceProof, descriptor: ModelDescriptor,
+                                  receiptCheck: ReceiptCheck?) throws(CLIError) -> AttestationRecord? {
+        guard let bundle, !bundle.attestation.isEmpty, let proofBytes, let receiptCheck, let genesis else { return nil }
+        let receipt: AttestationReceipt
+        do { receipt = try AttestationReceipt(decoding: bundle.attestation) } catch {
+            throw .input("\(displayPath(proof)) holds a damaged attestation receipt: \(terminalSafe(error.description))")
+        }
+        let leaf = InferenceAttestation(modelID: descriptor.modelID, input: decoded.input, output: decoded.output, proof: proofBytes)
+        let genesisValue = try Loaders.genesis(genesis)
+        let record: AttestationRecord
+        do { record = try receipt.verify(genesis: genesisValue, attestation: leaf) } catch {
+            throw .rejected("attestation rejected: \(displayPath(proof)): \(terminalSafe(error.description))")
+        }
+        guard record.attester == receiptCheck.record.owner else {
+            throw .rejected("attestation rejected: \(displayPath(proof)): signed by \(record.attester.hex), "
+                            + "not by the model's owner \(receiptCheck.record.owner.hex)")
+        }
+        return record
     }
 
     /// The bundle at `path`, or nil when it is not one (then it is read as a proof).
@@ -144,9 +182,6 @@ struct Verify: AsyncParsableCommand {
         let bundle: PredictionBundle
         do { bundle = try PredictionBundle(decoding: bytes) } catch {
             throw .input("\(displayPath(path)) is a damaged prediction bundle: \(terminalSafe(error.description))")
-        }
-        guard bundle.attestation.isEmpty else {
-            throw .input("\(displayPath(path)) carries an attestation receipt, which this version cannot check yet")
         }
         return bundle
     }

@@ -201,7 +201,7 @@ struct ServeTests {
         }
         var attested = bundle
         attested.attestation = [1, 2, 3]
-        variants.append(("an attestation the verifier cannot check", attested))
+        variants.append(("a malformed attestation receipt", attested))
         for (name, variant) in variants {
             #expect(throws: OfflineVerificationError.self, "\(name)") { try OfflineVerifier.verify(variant, genesis: genesis) }
         }
@@ -212,6 +212,73 @@ struct ServeTests {
         #expect(try setup.space.run(["verify", "flipped.zkr", "--genesis", "chain/genesis.json"]).status == 1)
         try bytes.prefix(bytes.count - 100).write(to: setup.space.directory.appendingPathComponent("short.zkr"))
         #expect(try setup.space.run(["verify", "short.zkr", "--genesis", "chain/genesis.json"]).status == 3)
+    }
+
+    @Test("--attest logs predictions in batches signed by the owner; bundles carry receipts that verify for their prediction only")
+    func attestation() async throws {
+        let setup = try Setup()
+        defer { setup.space.remove() }
+        // Only the model's owner may attest: Bob's key is refused at start.
+        let refused = try setup.space.run(["serve", "--model", "m.zkm", "--chain-data", "chain", "--attest", "--key", "bob.json",
+                                           "--listen", "127.0.0.1:0"])
+        #expect(refused.status == 2 && refused.stderr.contains("not the owner"), "\(refused)")
+
+        let serve = try setup.serve(["--attest", "--key", "alice.json", "--attest-interval", "200"])
+        defer { serve.stop() }
+        let predictions = "/v1/models/\(setup.modelID)/predictions"
+        // Eight predictions at once: they share a batch (or two).
+        let rows = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Workspace.testSet)))
+            as? [String: Any])?["input_data"] as? [Any])
+        var jobIDs = [String]()
+        for row in rows.prefix(8) {
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: ["input_data": [row]]), as: UTF8.self)
+            let answer = try await serve.post(predictions + "?wait=true", body)
+            #expect(answer.status == 200)
+            #expect(["pending", "recorded"].contains(answer.json?["attestation"] as? String))
+            jobIDs.append(try #require(answer.json?["id"] as? String))
+        }
+        var bundles = [PredictionBundle]()
+        for id in jobIDs {
+            var job = [String: Any]()
+            for _ in 0..<500 {
+                job = try await serve.get("/v1/jobs/\(id)").json ?? [:]
+                if job["attestation"] as? String != "pending" { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(job["attestation"] as? String == "recorded", "\(job)")
+            #expect((job["attested_height"] as? Int ?? 0) >= 2)
+            bundles.append(try PredictionBundle(decoding: [UInt8](try await serve.get("/v1/jobs/\(id)/bundle").body)))
+        }
+        let genesis = try ZKChain.Genesis(json: Data(contentsOf: setup.space.directory.appendingPathComponent("chain/genesis.json")))
+        var heights = Set<UInt64>()
+        for bundle in bundles {
+            #expect(!bundle.attestation.isEmpty)
+            let statement = try OfflineVerifier.verify(bundle, genesis: genesis)
+            let record = try #require(statement.attestation)
+            heights.insert(record.height)
+        }
+        // Batched: fewer blocks than predictions (eight waited-for predictions span well under 8 intervals).
+        #expect(heights.count < bundles.count)
+        // Another prediction's attestation receipt does not vouch for this one.
+        var swapped = bundles[0]
+        swapped.attestation = bundles[1].attestation
+        #expect(throws: OfflineVerificationError.self) { try OfflineVerifier.verify(swapped, genesis: genesis) }
+        var flipped = bundles[0]
+        flipped.attestation[flipped.attestation.count - 5] ^= 0x01
+        #expect(throws: OfflineVerificationError.self) { try OfflineVerifier.verify(flipped, genesis: genesis) }
+
+        // The CLI says so too, and the client waits for the attestation.
+        try Data(bundles[2].encoded()).write(to: setup.space.directory.appendingPathComponent("attested.zkr"))
+        let verified = try setup.space.expectSuccess(["verify", "attested.zkr", "--genesis", "chain/genesis.json"])
+        #expect(verified.text.contains("attested: logged by the model's owner in block"))
+        try Data(swapped.encoded()).write(to: setup.space.directory.appendingPathComponent("swapped.zkr"))
+        #expect(try setup.space.run(["verify", "swapped.zkr", "--genesis", "chain/genesis.json"]).status == 1)
+        let client = try setup.space.run(["client", "predict", serve.url, "--model", setup.modelID, "--input", "one.json", "--attested",
+                                          "--genesis", "chain/genesis.json", "--json"])
+        #expect(client.status == 0, "\(client)")
+        #expect((client.json()["attested_height"] as? Int ?? 0) >= 2)
+        let metrics = try await serve.get("/metrics").text
+        #expect(metrics.contains("zkinfer_jobs_total{event=\"attested\"} 9"), "\(metrics)")
     }
 
     /// The peak resident set the service may reach under the load test: the digits model's

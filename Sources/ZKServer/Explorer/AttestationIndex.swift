@@ -30,8 +30,10 @@ final class AttestationIndex: Sendable {
                 guard !batch.isEmpty else { break }
                 for block in batch {
                     for transaction in block.transactions {
-                        if case let .attestInference(modelID, _, _, _) = transaction.body {
-                            snapshot.counts[modelID, default: 0] += 1
+                        switch transaction.body {
+                        case let .attestInference(modelID, _, _, _): snapshot.counts[modelID, default: 0] += 1
+                        case let .attestInferenceBatch(modelID, _, count): snapshot.counts[modelID, default: 0] += UInt64(count)
+                        default: break
                         }
                     }
                     snapshot.indexedHeight = block.height

@@ -186,6 +186,8 @@ enum ExplorerFormat {
             ("registers dataset “\(name)”: \(size) items, Merkle root \(merkleRoot.hex)", nil)
         case let .attestInference(modelID, inputDigest, outputDigest, proofDigest):
             ("attests an inference of model \(modelID.hex): input \(inputDigest.hex), output \(outputDigest.hex), proof \(proofDigest.hex)", modelID)
+        case let .attestInferenceBatch(modelID, root, count):
+            ("attests \(count) inference\(count == 1 ? "" : "s") of model \(modelID.hex): Merkle root \(root.hex)", modelID)
         }
     }
 

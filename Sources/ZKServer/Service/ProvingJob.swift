@@ -6,6 +6,8 @@ import ZKProof
 /// costs its proof's bytes.
 package struct ProvingJob: Sendable {
     package enum State: String, Sendable { case queued, proving, succeeded, failed }
+    /// Whether a proven prediction is logged on the chain (only with an attestation batcher).
+    package enum AttestationState: String, Sendable { case pending, recorded, failed }
 
     package let id: String
     package let modelID: Digest
@@ -21,6 +23,11 @@ package struct ProvingJob: Sendable {
     package var predictedClass: Int?
     package var proof: [UInt8]?
     package var error: String?
+    package var attestationState: AttestationState?
+    /// The attestation receipt ("ZKAR") once recorded, and the block that holds the batch.
+    package var attestation: [UInt8]?
+    package var attestedHeight: UInt64?
+    package var attestationError: String?
 
     package var isFinished: Bool { state == .succeeded || state == .failed }
     package var queuedSeconds: Double? { started.map { $0.timeIntervalSince(created) } }

@@ -1,4 +1,5 @@
 import Foundation
+import ZKChain
 import ZKML
 import ZKProof
 
@@ -23,6 +24,8 @@ package final class ProvingService: @unchecked Sendable {
     package let queueDepth: Int
     package let retainedJobs: Int
     package let metrics: ServiceMetrics
+    /// Records every proven prediction on the chain, in batches (serve --attest); nil: no audit trail.
+    package let attestations: AttestationBatcher?
 
     private let condition = NSCondition()
     private var queue: [String] = []
@@ -35,8 +38,10 @@ package final class ProvingService: @unchecked Sendable {
     private var proveSecondsTotal = 0.0, proveCount = 0
     private var failedCount = 0
 
-    package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, metrics: ServiceMetrics = ServiceMetrics()) {
+    package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, metrics: ServiceMetrics = ServiceMetrics(),
+                 attestations: AttestationBatcher? = nil) {
         self.models = models
+        self.attestations = attestations
         self.workers = max(1, workers)
         self.queueDepth = max(1, queueDepth)
         self.retainedJobs = max(1, retainedJobs)
@@ -47,8 +52,9 @@ package final class ProvingService: @unchecked Sendable {
         models.first { $0.id.hex == id.lowercased() }
     }
 
-    /// Starts the worker threads.
+    /// Starts the worker threads (and the attestation batcher).
     package func start() {
+        attestations?.start { [weak self] jobID, result in self?.attach(jobID, result) }
         condition.lock()
         defer { condition.unlock() }
         guard threads.isEmpty else { return }
@@ -118,6 +124,24 @@ package final class ProvingService: @unchecked Sendable {
     package func drain() async {
         beginDraining()
         while !isIdle { try? await Task.sleep(for: .milliseconds(20)) }
+        await attestations?.stop()
+    }
+
+    /// A proven job's attestation receipt, or why it has none.
+    private func attach(_ id: String, _ result: Result<(receipt: [UInt8], height: UInt64), AttestationBatcher.AttestationFailure>) {
+        condition.lock()
+        defer { condition.unlock() }
+        switch result {
+        case let .success((receipt, height)):
+            jobs[id]?.attestation = receipt
+            jobs[id]?.attestedHeight = height
+            jobs[id]?.attestationState = .recorded
+            metrics.job("attested")
+        case let .failure(failure):
+            jobs[id]?.attestationError = failure.reason
+            jobs[id]?.attestationState = .failed
+            metrics.job("attestation_failed")
+        }
     }
 
     private func beginDraining() {
@@ -155,10 +179,12 @@ package final class ProvingService: @unchecked Sendable {
             metrics.proving(running)
             condition.unlock()
 
-            let finished = prove(job, input: input, model: model)
+            let (finished, leaf) = prove(job, input: input, model: model)
 
             condition.lock()
             jobs[id] = finished
+            // Queued for the chain only once stored, so its receipt always finds the job.
+            if let leaf { attestations?.enqueue(jobID: id, attestation: leaf) }
             running -= 1
             finishedOrder.append(id)
             while finishedOrder.count > retainedJobs { jobs[finishedOrder.removeFirst()] = nil }
@@ -174,8 +200,10 @@ package final class ProvingService: @unchecked Sendable {
         }
     }
 
-    private func prove(_ job: ProvingJob, input: [Float], model: ServedModel) -> ProvingJob {
+    /// The proven (or failed) job, and its attestation leaf when the batcher should log it.
+    private func prove(_ job: ProvingJob, input: [Float], model: ServedModel) -> (ProvingJob, InferenceAttestation?) {
         var job = job
+        var leaf: InferenceAttestation?
         let quantized = model.model
         let tensor = quantized.quantizeInput(input)
         var stageStart = Date()
@@ -193,8 +221,13 @@ package final class ProvingService: @unchecked Sendable {
             job.outputInt8 = output.scalars
             job.output = dequantized
             job.predictedClass = dequantized.indices.max { dequantized[$0] < dequantized[$1] }
-            job.proof = proof.encoded()
+            let bytes = proof.encoded()
+            job.proof = bytes
             job.state = .succeeded
+            if attestations != nil {
+                job.attestationState = .pending
+                leaf = InferenceAttestation(modelID: model.id, input: tensor.scalars, output: output.scalars, proof: bytes)
+            }
         } catch {
             job.error = String(describing: error)
             job.state = .failed
@@ -202,7 +235,7 @@ package final class ProvingService: @unchecked Sendable {
         job.stage = nil
         job.finished = Date()
         if let seconds = job.proveSeconds, job.state == .succeeded { metrics.proveDuration(model: model.id.hex, seconds: seconds) }
-        return job
+        return (job, leaf)
     }
 
     private func setStage(_ id: String, _ stage: String) {

@@ -1,3 +1,4 @@
+import ZKChain
 import ZKML
 import ZKProof
 
@@ -12,9 +13,11 @@ package struct ServedModel: Sendable {
     package let genesisHash: Digest
     package let registeredHeight: UInt64
     package let receiptHeight: UInt64
+    /// The key that registered the model (the one attestations must be signed with).
+    package let registrationOwner: PublicKey
 
     package init(name: String, committed: CommittedModel, descriptorBytes: [UInt8], receiptBytes: [UInt8],
-                 genesisHash: Digest, registeredHeight: UInt64, receiptHeight: UInt64) {
+                 genesisHash: Digest, registeredHeight: UInt64, receiptHeight: UInt64, registrationOwner: PublicKey) {
         self.id = committed.descriptor.modelID
         self.name = name
         self.prover = InferenceProver(committed: committed)
@@ -23,6 +26,7 @@ package struct ServedModel: Sendable {
         self.genesisHash = genesisHash
         self.registeredHeight = registeredHeight
         self.receiptHeight = receiptHeight
+        self.registrationOwner = registrationOwner
     }
 
     package var model: QuantizedModel { prover.model }

@@ -95,7 +95,8 @@ struct ServiceAPI: APIProtocol {
         guard let proof = job.proof, let model = service.models.first(where: { $0.id == job.modelID }) else {
             return .conflict(Self.notReady(job))
         }
-        let bundle = PredictionBundle(proof: proof, descriptor: model.descriptorBytes, receipt: model.receiptBytes).encoded()
+        let bundle = PredictionBundle(proof: proof, descriptor: model.descriptorBytes, receipt: model.receiptBytes,
+                                      attestation: job.attestation ?? []).encoded()
         service.metrics.bytesOut(bundle.count, kind: "bundle")
         return .ok(.init(body: .binary(HTTPBody(bundle))))
     }
@@ -119,6 +120,8 @@ struct ServiceAPI: APIProtocol {
             stages: job.stages.isEmpty ? nil : job.stages.map { .init(name: $0.name, seconds: $0.seconds) },
             output: job.output.map { $0.map(Double.init) }, outputInt8: job.outputInt8.map { $0.map(Int.init) },
             predictedClass: job.predictedClass, proofBytes: job.proof?.count, error: job.error,
+            attestation: job.attestationState.flatMap { .init(rawValue: $0.rawValue) }, attestedHeight: job.attestedHeight.map { Int($0) },
+            attestationError: job.attestationError,
             proofUrl: proven ? "/v1/jobs/\(job.id)/proof" : nil, bundleUrl: proven ? "/v1/jobs/\(job.id)/bundle" : nil)
     }
 

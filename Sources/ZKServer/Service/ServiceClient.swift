@@ -18,6 +18,10 @@ package struct ServiceClient: Sendable {
         package var proveSeconds: Double?
         package var queuedSeconds: Double?
         package var error: String?
+        /// With serve --attest: pending, recorded or failed.
+        package var attestation: String?
+        package var attestationError: String?
+        package var attestedHeight: Int?
         package var isFinished: Bool { state == "succeeded" || state == "failed" }
     }
 
@@ -112,6 +116,17 @@ package struct ServiceClient: Sendable {
         }
     }
 
+    /// Polls a proven job until its attestation is recorded or has failed (or `timeout` passes).
+    package func waitForAttestation(_ id: String, timeout: Double, interval: Double = 0.1) async throws(Failure) -> Job {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let current = try await job(id)
+            guard current.attestation == "pending" else { return current }
+            guard Date() < deadline else { throw Failure(status: nil, detail: "job \(id)'s attestation is still pending after \(Int(timeout)) s") }
+            try? await Task.sleep(for: .seconds(interval))
+        }
+    }
+
     /// The prediction bundle (.zkr) of a proven job.
     package func bundle(_ id: String) async throws(Failure) -> [UInt8] {
         let output = try await call { try await client.getJobBundle(path: .init(jobID: id)) }
@@ -138,7 +153,8 @@ package struct ServiceClient: Sendable {
 
     private static func job(_ job: Components.Schemas.Job) -> Job {
         Job(id: job.id, state: job.state.rawValue, predictedClass: job.predictedClass, output: job.output, proofBytes: job.proofBytes,
-            proveSeconds: job.proveSeconds, queuedSeconds: job.queuedSeconds, error: job.error)
+            proveSeconds: job.proveSeconds, queuedSeconds: job.queuedSeconds, error: job.error,
+            attestation: job.attestation?.rawValue, attestationError: job.attestationError, attestedHeight: job.attestedHeight)
     }
 
     private static func failure(_ status: Int, _ response: some ServiceErrorResponse) -> Failure {

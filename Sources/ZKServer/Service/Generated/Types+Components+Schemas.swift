@@ -180,6 +180,22 @@ extension Components {
             internal var proofBytes: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/Job/error`.
             internal var error: Swift.String?
+            /// With serve --attest: whether the prediction is logged on the chain yet; once recorded, the bundle carries its attestation receipt.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Job/attestation`.
+            internal enum AttestationPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case recorded = "recorded"
+                case failed = "failed"
+            }
+            /// With serve --attest: whether the prediction is logged on the chain yet; once recorded, the bundle carries its attestation receipt.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Job/attestation`.
+            internal var attestation: Components.Schemas.Job.AttestationPayload?
+            /// - Remark: Generated from `#/components/schemas/Job/attested_height`.
+            internal var attestedHeight: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Job/attestation_error`.
+            internal var attestationError: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Job/proof_url`.
             internal var proofUrl: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Job/bundle_url`.
@@ -200,6 +216,9 @@ extension Components {
             ///   - predictedClass:
             ///   - proofBytes:
             ///   - error:
+            ///   - attestation: With serve --attest: whether the prediction is logged on the chain yet; once recorded, the bundle carries its attestation receipt.
+            ///   - attestedHeight:
+            ///   - attestationError:
             ///   - proofUrl:
             ///   - bundleUrl:
             internal init(
@@ -216,6 +235,9 @@ extension Components {
                 predictedClass: Swift.Int? = nil,
                 proofBytes: Swift.Int? = nil,
                 error: Swift.String? = nil,
+                attestation: Components.Schemas.Job.AttestationPayload? = nil,
+                attestedHeight: Swift.Int? = nil,
+                attestationError: Swift.String? = nil,
                 proofUrl: Swift.String? = nil,
                 bundleUrl: Swift.String? = nil
             ) {
@@ -232,6 +254,9 @@ extension Components {
                 self.predictedClass = predictedClass
                 self.proofBytes = proofBytes
                 self.error = error
+                self.attestation = attestation
+                self.attestedHeight = attestedHeight
+                self.attestationError = attestationError
                 self.proofUrl = proofUrl
                 self.bundleUrl = bundleUrl
             }
@@ -249,6 +274,9 @@ extension Components {
                 case predictedClass = "predicted_class"
                 case proofBytes = "proof_bytes"
                 case error
+                case attestation
+                case attestedHeight = "attested_height"
+                case attestationError = "attestation_error"
                 case proofUrl = "proof_url"
                 case bundleUrl = "bundle_url"
             }
