@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Prover threads (default: the number of cores).") var workers: Int?
     @Option(help: "Jobs that may wait for a prover; beyond that, 429 with Retry-After.") var queueDepth = 16
     @Option(help: "Seconds a ?wait=true request waits for its proof before answering 202.") var waitTimeout = 120.0
+    @Option(help: "Seconds a job may prove; the prover then gives up on it and the job fails (timed out).") var jobTimeout = 600.0
     @Option(help: "Largest request body in bytes (413 beyond).") var maxBodyBytes = ServiceServer.defaultMaximumBodyBytes
     @Option(help: "Finished jobs kept for GET /v1/jobs/{id} (oldest forgotten first).") var keepJobs = 256
     @Flag(help: "Log every proven prediction on the chain (AttestInferenceBatch, signed with --key, the models' owner).")
@@ -43,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         if keepJobs < 1 { throw ValidationError("--keep-jobs must be at least 1, got \(keepJobs)") }
         if maxBodyBytes < 1024 { throw ValidationError("--max-body-bytes must be at least 1024, got \(maxBodyBytes)") }
         if !(waitTimeout > 0) { throw ValidationError("--wait-timeout must be positive") }
+        if !(jobTimeout > 0) { throw ValidationError("--job-timeout must be positive") }
         if attest && key == nil { throw ValidationError("--attest signs the batches: give --key, the models' owner key") }
         if !attest && key != nil { throw ValidationError("--key is used with --attest only") }
         if attestInterval < 10 { throw ValidationError("--attest-interval must be at least 10 ms, got \(attestInterval)") }
@@ -79,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try NodeCommand.Start.checkAddressFree(host: host, port: port)
         let service = ProvingService(models: served, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-                                     queueDepth: queueDepth, retainedJobs: keepJobs, attestations: batcher)
+                                     queueDepth: queueDepth, retainedJobs: keepJobs, jobTimeout: jobTimeout, attestations: batcher)
         let server: ServiceServer
         do {
             server = try await ServiceServer.start(service: service, host: host, port: port, waitTimeout: waitTimeout,

@@ -281,6 +281,19 @@ struct ServeTests {
         #expect(metrics.contains("zkinfer_jobs_total{event=\"attested\"} 9"), "\(metrics)")
     }
 
+    @Test("a job over --job-timeout fails as timed out, and the service goes on")
+    func jobTimeout() async throws {
+        let setup = try Setup()
+        defer { setup.space.remove() }
+        let serve = try setup.serve(["--job-timeout", "0.000001"])
+        defer { serve.stop() }
+        let answer = try await serve.post("/v1/models/\(setup.modelID)/predictions?wait=true", try setup.sampleJSON)
+        #expect(answer.status == 500 && answer.json?["error"] as? String == "failed", "\(answer.text)")
+        #expect((answer.json?["detail"] as? String)?.contains("timed out") == true, "\(answer.text)")
+        #expect(try await serve.get("/metrics").text.contains("zkinfer_jobs_total{event=\"timed_out\"} 1"))
+        #expect(try await serve.get("/healthz").status == 200)
+    }
+
     /// The peak resident set the service may reach under the load test: the digits model's
     /// prover state and a few workers' working sets are tens of MB (measured: under 100 MB).
     static let peakResidentBound = 512 << 20

@@ -34,6 +34,27 @@ struct InferenceProofTests {
         #expect(verified.first?.shape == model.outputShape)
     }
 
+    @Test("a prover asked to stop gives up with .stopped: before inference, or between layers")
+    func stopsWhenAsked() throws {
+        let zoo = ZooModel(name: "digits_cnn")
+        let prover = try zoo.prover()
+        let input = try zoo.testInputs(1)[0]
+        #expect(throws: InferenceProverError.stopped(stage: "inference")) { try prover.prove([input], shouldStop: { true }) }
+        // Asked once per stage and layer: answering true on the fourth question stops inside the protocol.
+        var asked = 0
+        do {
+            _ = try prover.prove([input], shouldStop: { asked += 1; return asked >= 4 })
+            Issue.record("the prover did not stop")
+        } catch {
+            guard case let .stopped(stage) = error else { Issue.record("stopped with \(error)"); return }
+            #expect(stage.hasPrefix("layer"), "\(stage)")
+        }
+        #expect(asked == 4)
+        // Never asked to stop: a proof that verifies.
+        let proof = try prover.prove([input], shouldStop: { false })
+        #expect(try InferenceVerifier.verify(proof, descriptor: prover.descriptor) == [prover.model.infer(input).output])
+    }
+
     @Test("a batch of 3 samples proves each sample's output", arguments: ["digits_mlp_small", "digits_cnn"])
     func batchOfThree(_ name: String) throws {
         let zoo = ZooModel(name: name)

@@ -169,7 +169,7 @@ extension InferenceVerificationError {
     var location: ProofLocation? {
         switch self {
         case let .malformedProof(location, _), let .rejected(location, _), let .relationMismatch(location, _, _, _),
-             let .committedRelationFailed(location, _):
+             let .committedRelationFailed(location, _), let .stopped(location):
             return location
         case .modelMismatch, .statementMismatch, .unsupportedCircuit:
             return nil

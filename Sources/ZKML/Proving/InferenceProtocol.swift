@@ -7,10 +7,16 @@ import ZKProof
 /// committed columns), one lookup argument per table, one opening per commitment, then the proof
 /// of every linear relation over the committed values.
 enum InferenceProtocol {
-    static func run<Role: ProofRole>(_ role: inout Role, progress: (String) -> Void = { _ in }) throws(InferenceVerificationError) {
+    /// `shouldStop` is asked before each layer and each lookup: when it answers true the run
+    /// ends with `.stopped` (a prover's time limit; the transcript is then of no use).
+    static func run<Role: ProofRole>(
+        _ role: inout Role, progress: (String) -> Void = { _ in }, shouldStop: () -> Bool = { false }
+    ) throws(InferenceVerificationError) {
         for layer in role.plan.layers.reversed() {
             progress("layer \(layer.index) \(layer.name)")
-            role.enter(.layer(index: layer.index, name: layer.name, kind: layer.kind))
+            let location = ProofLocation.layer(index: layer.index, name: layer.name, kind: layer.kind)
+            if shouldStop() { throw .stopped(at: location) }
+            role.enter(location)
             switch layer.step {
             case let .dense(weights, bias, rescale):
                 let accumulator = try RescaleProtocol.run(&role, layer: layer, rescale: rescale)
@@ -52,6 +58,7 @@ enum InferenceProtocol {
         }
         for (index, table) in role.plan.tables.enumerated() {
             progress("lookup \(table.name)")
+            if shouldStop() { throw .stopped(at: .lookup(table: table.name)) }
             role.enter(.lookup(table: table.name))
             try LookupProtocol.run(&role, table: index)
         }

@@ -24,8 +24,11 @@ public struct InferenceProver: Sendable {
     /// `progress` receives a short description of each stage as it starts.
     /// `randomness` draws every blinding and mask (the system CSPRNG); only golden tests pass a
     /// deterministic one.
+    /// `shouldStop` is asked between stages and layers; when it answers true the prover gives
+    /// up with `.stopped` (a service's per-job time limit).
     public func prove(
-        _ inputs: [Tensor<Int8>], randomness: ProverRandomness = .system, progress: (String) -> Void = { _ in }
+        _ inputs: [Tensor<Int8>], randomness: ProverRandomness = .system, progress: (String) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }
     ) throws(InferenceProverError) -> InferenceProof {
         guard !inputs.isEmpty else { throw .emptyBatch }
         for (index, input) in inputs.enumerated() where input.shape != model.inputShape {
@@ -35,6 +38,7 @@ public struct InferenceProver: Sendable {
         do { plan = try CircuitPlan(circuit: descriptor.circuit, batchSize: inputs.count) } catch { throw .compilation(error) }
 
         progress("inference")
+        if shouldStop() { throw .stopped(stage: "inference") }
         let traces = inputs.map(model.infer)
         progress("witness columns")
         let witness = try ProofWitness(plan: plan, traces: traces)
@@ -47,6 +51,7 @@ public struct InferenceProver: Sendable {
             batchSize: inputs.count, input: input, output: output)
         let polynomial = witness.polynomial(plan: plan)
         progress("witness commitment (2^\(polynomial.variableCount) evaluations)")
+        if shouldStop() { throw .stopped(stage: "witness commitment") }
         var stream = HidingProver(transcript: transcript, random: randomness)
         let (witnessCommitment, witnessData) = PedersenCommitmentScheme().commit(polynomial, random: &stream.random)
         let packing = InferenceTranscript.absorbWitness(witnessCommitment, &stream.transcript)
@@ -54,8 +59,9 @@ public struct InferenceProver: Sendable {
         let tables = ProverTables(plan: plan, witness: witness, weights: weightsData.evaluations)
         let openings = ProverRole.Openings(witness: witnessData, weights: weightsData)
         var role = ProverRole(plan: plan, tables: tables, stream: stream, packing: packing, openings: openings)
-        do { try InferenceProtocol.run(&role, progress: progress) } catch {
-            // The prover's role never throws; reaching this is a bug, reported rather than trapped.
+        do { try InferenceProtocol.run(&role, progress: progress, shouldStop: shouldStop) } catch {
+            if case let .stopped(location) = error { throw .stopped(stage: "\(location)") }
+            // Otherwise the prover's role never throws; reaching this is a bug, reported rather than trapped.
             throw .inconsistentWitness(layer: -1, reason: "\(error)")
         }
         return InferenceProof(modelID: descriptor.modelID, batchSize: inputs.count, input: input, output: output,

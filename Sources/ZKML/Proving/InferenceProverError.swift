@@ -7,6 +7,8 @@ public enum InferenceProverError: Error, Equatable, CustomStringConvertible {
     case quotientOutsideClampDomain(layer: Int, quotient: Int64, bits: Int)
     case inconsistentWitness(layer: Int, reason: String)
     case modelMismatch(reason: String)
+    /// Asked to stop (a time limit) before `stage`.
+    case stopped(stage: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum InferenceProverError: Error, Equatable, CustomStringConvertible {
             return "layer \(layer): pre-clamp value \(quotient) is outside the proven domain [−2^\(bits - 1), 2^\(bits - 1)); the input lies far outside the calibration data"
         case let .inconsistentWitness(layer, reason): return "layer \(layer): witness inconsistent with the circuit: \(reason)"
         case let .modelMismatch(reason): return "the model does not match its commitment: \(reason)"
+        case let .stopped(stage): return "stopped before \(stage): the time limit passed"
         }
     }
 }

@@ -36,6 +36,9 @@ public enum InferenceVerificationError: Error, Equatable, CustomStringConvertibl
     /// A relation over committed values failed (a product relation where it arose, or the batch
     /// of linear relations at the end).
     case committedRelationFailed(at: ProofLocation, HidingVerificationError)
+    /// The protocol run was asked to stop between two steps (a prover's time limit); a verifier
+    /// never asks.
+    case stopped(at: ProofLocation)
 
     public var description: String {
         switch self {
@@ -53,6 +56,8 @@ public enum InferenceVerificationError: Error, Equatable, CustomStringConvertibl
             return "\(location): \(relation) does not hold: got \(got), expected \(expected)"
         case let .committedRelationFailed(location, error):
             return "\(location): \(error)"
+        case let .stopped(location):
+            return "stopped before \(location)"
         }
     }
 }

@@ -23,6 +23,8 @@ package final class ProvingService: @unchecked Sendable {
     package let workers: Int
     package let queueDepth: Int
     package let retainedJobs: Int
+    /// Seconds a job may prove before the prover gives up on it (it then fails, "timed out").
+    package let jobTimeout: Double
     package let metrics: ServiceMetrics
     /// Records every proven prediction on the chain, in batches (serve --attest); nil: no audit trail.
     package let attestations: AttestationBatcher?
@@ -38,9 +40,10 @@ package final class ProvingService: @unchecked Sendable {
     private var proveSecondsTotal = 0.0, proveCount = 0
     private var failedCount = 0
 
-    package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, metrics: ServiceMetrics = ServiceMetrics(),
-                 attestations: AttestationBatcher? = nil) {
+    package init(models: [ServedModel], workers: Int, queueDepth: Int, retainedJobs: Int = 256, jobTimeout: Double = 600,
+                 metrics: ServiceMetrics = ServiceMetrics(), attestations: AttestationBatcher? = nil) {
         self.models = models
+        self.jobTimeout = jobTimeout
         self.attestations = attestations
         self.workers = max(1, workers)
         self.queueDepth = max(1, queueDepth)
@@ -209,12 +212,13 @@ package final class ProvingService: @unchecked Sendable {
         var stageStart = Date()
         var stageName = "start"
         do {
-            let proof = try model.prover.prove([tensor], randomness: .system) { stage in
+            let deadline = Date().addingTimeInterval(jobTimeout)
+            let proof = try model.prover.prove([tensor], randomness: .system, progress: { stage in
                 let now = Date()
                 job.stages.append((stageName, now.timeIntervalSince(stageStart)))
                 (stageName, stageStart) = (stage, now)
                 self.setStage(job.id, stage)
-            }
+            }, shouldStop: { Date() > deadline })
             job.stages.append((stageName, Date().timeIntervalSince(stageStart)))
             let output = proof.outputs(shape: quantized.outputShape)[0]
             let dequantized = quantized.dequantizeOutput(output)
@@ -229,7 +233,12 @@ package final class ProvingService: @unchecked Sendable {
                 leaf = InferenceAttestation(modelID: model.id, input: tensor.scalars, output: output.scalars, proof: bytes)
             }
         } catch {
-            job.error = String(describing: error)
+            if case .stopped = error {
+                job.error = "timed out: not proven within \(jobTimeout) s (\(error))"
+                metrics.job("timed_out")
+            } else {
+                job.error = String(describing: error)
+            }
             job.state = .failed
         }
         job.stage = nil
