@@ -26,7 +26,17 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+# The scale-out test starts a throwaway PostgreSQL server: its binaries come from Debian's
+# postgresql package, installed here when missing (the package's own cluster is not used).
 test: deps
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "installing postgresql (for the scale-out test)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+		else \
+			echo "missing PostgreSQL for the scale-out test; run: sudo apt-get install -y postgresql"; exit 1; \
+		fi; \
+	fi
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build
 

@@ -35,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The models' owner key (with --attest).") var key: String?
     @Option(help: "Milliseconds between two attestation batches (with --attest).") var attestInterval = 1000
     @Option(help: "Most predictions in one attestation batch (with --attest).") var attestBatch = 1024
+    @Option(help: "Share the job queue with other serve processes in PostgreSQL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
+    var queue: String?
+    @Option(help: "With --queue: api (HTTP only), worker (proves only, no HTTP) or all.") var role: ServeRole = .all
+    @Option(help: "With --queue: seconds a worker's claim on a job lasts unless renewed; a dead worker's job is retried after it.")
+    var leaseSeconds = 30
 
     func validate() throws {
         if models.isEmpty { throw ValidationError("give at least one --model M.zkm") }
@@ -49,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !attest && key != nil { throw ValidationError("--key is used with --attest only") }
         if attestInterval < 10 { throw ValidationError("--attest-interval must be at least 10 ms, got \(attestInterval)") }
         if attestBatch < 1 { throw ValidationError("--attest-batch must be at least 1, got \(attestBatch)") }
+        if queue == nil && role != .all { throw ValidationError("--role \(role.rawValue) needs a shared --queue postgres://…") }
+        if queue != nil && attest { throw ValidationError("--attest is not supported with a shared --queue yet") }
+        if leaseSeconds < 1 { throw ValidationError("--lease-seconds must be at least 1, got \(leaseSeconds)") }
     }
 
     func run() async throws {
@@ -79,8 +87,15 @@ struct ServeCommand: AsyncParsableCommand {
             }
             batcher = AttestationBatcher(ledger: ledger, interval: .milliseconds(attestInterval), maximumBatch: attestBatch)
         }
+        let workerCount = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        if let queue {
+            try await SharedQueue.run(url: queue, role: role, models: served, workers: workerCount, queueDepth: queueDepth,
+                                      lease: .seconds(leaseSeconds), jobTimeout: jobTimeout, host: host, port: port,
+                                      waitTimeout: waitTimeout, maxBodyBytes: maxBodyBytes)
+            return
+        }
         try NodeCommand.Start.checkAddressFree(host: host, port: port)
-        let service = ProvingService(models: served, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+        let service = ProvingService(models: served, workers: workerCount,
                                      queueDepth: queueDepth, retainedJobs: keepJobs, jobTimeout: jobTimeout, attestations: batcher)
         let server: ServiceServer
         do {
@@ -94,17 +109,22 @@ struct ServeCommand: AsyncParsableCommand {
             + served.map { "model \($0.id.hex) (\($0.name)): registered at height \($0.registeredHeight), receipt as of \($0.receiptHeight)" }
             + ["workers \(service.workers), queue depth \(service.queueDepth)"
                + (attest ? ", attesting every \(attestInterval) ms (at most \(attestBatch) per batch)" : "")]).joined(separator: "\n").utf8 + [10]))
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { Task { await server.stop() } }
-            source.resume()
-            return source
-        }
+        let signals = Self.onTermination { await server.stop() }
         await server.wait()
         withExtendedLifetime(signals) {}
         let counts = service.finishedCounts
         FileHandle.standardOutput.write(Data("drained and stopped: \(counts.proven) predictions proven, \(counts.failed) failed\n".utf8))
+    }
+
+    /// Runs `stop` on SIGINT or SIGTERM (instead of dying); keep the sources alive meanwhile.
+    static func onTermination(_ stop: @escaping @Sendable () async -> Void) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await stop() } }
+            source.resume()
+            return source
+        }
     }
 
     static func receipt(for id: Digest, path: String, chainData: String?, node: String?) async throws(CLIError) -> ModelReceipt {
@@ -120,4 +140,9 @@ struct ServeCommand: AsyncParsableCommand {
                                  + "register it first with zkinfer register")
         }
     }
+}
+
+/// What a `serve` process does with a shared queue.
+enum ServeRole: String, ExpressibleByArgument, CaseIterable {
+    case all, api, worker
 }

@@ -28,6 +28,17 @@ package struct ProvingJob: Sendable {
     package var attestation: [UInt8]?
     package var attestedHeight: UInt64?
     package var attestationError: String?
+    /// Which worker proves or proved it, and how many times it was claimed (scale-out only).
+    package var worker: String?
+    package var attempts: Int?
+
+    package static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let digits = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
 
     package var isFinished: Bool { state == .succeeded || state == .failed }
     package var queuedSeconds: Double? { started.map { $0.timeIntervalSince(created) } }

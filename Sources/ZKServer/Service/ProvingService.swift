@@ -11,6 +11,8 @@ package enum SubmissionError: Error, Equatable, Sendable {
     /// The queue holds `depth` jobs already; retry after about `retryAfter` seconds.
     case queueFull(depth: Int, retryAfter: Int)
     case draining
+    /// The shared queue (PostgreSQL) could not be reached.
+    case unavailable(String)
 }
 
 /// The in-process proving service: a bounded queue of prediction jobs and `workers` threads that
@@ -18,7 +20,7 @@ package enum SubmissionError: Error, Equatable, Sendable {
 /// not on the concurrency pool, so the HTTP server stays responsive while every worker proves.
 /// Memory is bounded: at most `queueDepth` queued inputs, `workers` provers' working sets, and
 /// `retainedJobs` finished jobs (oldest forgotten first).
-package final class ProvingService: @unchecked Sendable {
+package final class ProvingService: JobQueue, @unchecked Sendable {
     package let models: [ServedModel]
     package let workers: Int
     package let queueDepth: Int
@@ -51,9 +53,6 @@ package final class ProvingService: @unchecked Sendable {
         self.metrics = metrics
     }
 
-    package func model(_ id: String) -> ServedModel? {
-        models.first { $0.id.hex == id.lowercased() }
-    }
 
     /// Starts the worker threads (and the attestation batcher).
     package func start() {
@@ -89,7 +88,7 @@ package final class ProvingService: @unchecked Sendable {
             let mean = proveCount == 0 ? 1 : proveSecondsTotal / Double(proveCount)
             throw .queueFull(depth: queueDepth, retryAfter: max(1, Int((mean * Double(queue.count) / Double(workers)).rounded(.up))))
         }
-        let id = Self.newJobID()
+        let id = ProvingJob.newID()
         var job = ProvingJob(id: id, modelID: model.id, created: Date())
         job.input = sample
         jobs[id] = job
@@ -113,14 +112,8 @@ package final class ProvingService: @unchecked Sendable {
         return jobs[id]
     }
 
-    /// The job once finished, or as it stands after `timeout` seconds.
     package func waitForCompletion(_ id: String, timeout: Double) async -> ProvingJob? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            guard let job = job(id) else { return nil }
-            if job.isFinished || Date() >= deadline { return job }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        await pollForCompletion(id, timeout: timeout)
     }
 
     /// Refuses new jobs, lets the queued and running ones finish, then stops the workers.
@@ -253,12 +246,4 @@ package final class ProvingService: @unchecked Sendable {
         condition.unlock()
     }
 
-    private static func newJobID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
-    }
-}
-
-private extension String {
-    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
 }

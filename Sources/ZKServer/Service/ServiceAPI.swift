@@ -5,11 +5,11 @@ import ZKVerify
 
 /// The handlers of openapi.yaml over a `ProvingService`.
 struct ServiceAPI: APIProtocol {
-    let service: ProvingService
+    let service: any JobQueue
     /// How long `?wait=true` waits for a proof before answering 202 with the job.
     let waitTimeout: Double
 
-    init(service: ProvingService, waitTimeout: Double) {
+    init(service: any JobQueue, waitTimeout: Double) {
         self.service = service
         self.waitTimeout = waitTimeout
     }
@@ -53,7 +53,7 @@ struct ServiceAPI: APIProtocol {
         }
         let id: String
         do {
-            id = try service.submit(modelID: input.path.modelID, sample: sample)
+            id = try await service.submit(modelID: input.path.modelID, sample: sample)
         } catch {
             switch error {
             case .unknownModel: return .notFound(Self.notFound(model: input.path.modelID))
@@ -66,6 +66,8 @@ struct ServiceAPI: APIProtocol {
                     error: "queue_full", detail: "all \(depth) queue places are taken; retry after \(retryAfter) s"))))
             case .draining:
                 return .serviceUnavailable(.init(body: .json(.init(error: "unavailable", detail: "the service is shutting down"))))
+            case let .unavailable(reason):
+                return .serviceUnavailable(.init(body: .json(.init(error: "unavailable", detail: "the job queue is unavailable: \(reason.prefix(200))"))))
             }
         }
         if input.query.wait == true, let job = await service.waitForCompletion(id, timeout: waitTimeout), job.isFinished {
@@ -74,24 +76,24 @@ struct ServiceAPI: APIProtocol {
             }
             return .ok(.init(body: .json(Self.representation(job))))
         }
-        let job = service.job(id) ?? ProvingJob(id: id, modelID: service.model(input.path.modelID)!.id, created: Date())
+        let job = await service.job(id) ?? ProvingJob(id: id, modelID: service.model(input.path.modelID)!.id, created: Date())
         return .accepted(.init(headers: .init(location: "/v1/jobs/\(id)"), body: .json(Self.representation(job))))
     }
 
     func getJob(_ input: Operations.GetJob.Input) async throws -> Operations.GetJob.Output {
-        guard let job = service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
+        guard let job = await service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
         return .ok(.init(body: .json(Self.representation(job))))
     }
 
     func getJobProof(_ input: Operations.GetJobProof.Input) async throws -> Operations.GetJobProof.Output {
-        guard let job = service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
+        guard let job = await service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
         guard let proof = job.proof else { return .conflict(Self.notReady(job)) }
         service.metrics.bytesOut(proof.count, kind: "proof")
         return .ok(.init(body: .binary(HTTPBody(proof))))
     }
 
     func getJobBundle(_ input: Operations.GetJobBundle.Input) async throws -> Operations.GetJobBundle.Output {
-        guard let job = service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
+        guard let job = await service.job(input.path.jobID) else { return .notFound(Self.notFound(job: input.path.jobID)) }
         guard let proof = job.proof, let model = service.models.first(where: { $0.id == job.modelID }) else {
             return .conflict(Self.notReady(job))
         }
@@ -121,7 +123,7 @@ struct ServiceAPI: APIProtocol {
             output: job.output.map { $0.map(Double.init) }, outputInt8: job.outputInt8.map { $0.map(Int.init) },
             predictedClass: job.predictedClass, proofBytes: job.proof?.count, error: job.error,
             attestation: job.attestationState.flatMap { .init(rawValue: $0.rawValue) }, attestedHeight: job.attestedHeight.map { Int($0) },
-            attestationError: job.attestationError,
+            attestationError: job.attestationError, worker: job.worker, attempts: job.attempts,
             proofUrl: proven ? "/v1/jobs/\(job.id)/proof" : nil, bundleUrl: proven ? "/v1/jobs/\(job.id)/bundle" : nil)
     }
 

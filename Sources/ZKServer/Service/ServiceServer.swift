@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// Serves a `ProvingService` over HTTP (openapi.yaml) on a host and port, and drains it on stop.
 package final class ServiceServer: Sendable {
-    package let service: ProvingService
+    package let service: any JobQueue
     package let host: String
     package let port: Int
     private let services: ServiceGroup
@@ -18,7 +18,7 @@ package final class ServiceServer: Sendable {
 
     package var url: URL { URL(string: "http://\(host):\(port)") ?? URL(fileURLWithPath: "/") }
 
-    private init(service: ProvingService, host: String, port: Int, services: ServiceGroup, task: Task<Void, any Error>) {
+    private init(service: any JobQueue, host: String, port: Int, services: ServiceGroup, task: Task<Void, any Error>) {
         self.service = service
         self.host = host
         self.port = port
@@ -28,7 +28,7 @@ package final class ServiceServer: Sendable {
 
     /// Starts the workers and the HTTP server, returning once it listens (port 0: the system
     /// chooses; `port` is then the bound one).
-    package static func start(service: ProvingService, host: String, port: Int, waitTimeout: Double = 120,
+    package static func start(service: any JobQueue, host: String, port: Int, waitTimeout: Double = 120,
                               maximumBodyBytes: Int = defaultMaximumBodyBytes, logger: Logger? = nil) async throws -> ServiceServer {
         let logger = logger ?? NodeServer.quietLogger
         let router = Router()

@@ -196,6 +196,14 @@ extension Components {
             internal var attestedHeight: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/Job/attestation_error`.
             internal var attestationError: Swift.String?
+            /// With a shared queue: the worker that proves or proved the job.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Job/worker`.
+            internal var worker: Swift.String?
+            /// With a shared queue: how many times a worker claimed the job.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Job/attempts`.
+            internal var attempts: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/Job/proof_url`.
             internal var proofUrl: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Job/bundle_url`.
@@ -219,6 +227,8 @@ extension Components {
             ///   - attestation: With serve --attest: whether the prediction is logged on the chain yet; once recorded, the bundle carries its attestation receipt.
             ///   - attestedHeight:
             ///   - attestationError:
+            ///   - worker: With a shared queue: the worker that proves or proved the job.
+            ///   - attempts: With a shared queue: how many times a worker claimed the job.
             ///   - proofUrl:
             ///   - bundleUrl:
             internal init(
@@ -238,6 +248,8 @@ extension Components {
                 attestation: Components.Schemas.Job.AttestationPayload? = nil,
                 attestedHeight: Swift.Int? = nil,
                 attestationError: Swift.String? = nil,
+                worker: Swift.String? = nil,
+                attempts: Swift.Int? = nil,
                 proofUrl: Swift.String? = nil,
                 bundleUrl: Swift.String? = nil
             ) {
@@ -257,6 +269,8 @@ extension Components {
                 self.attestation = attestation
                 self.attestedHeight = attestedHeight
                 self.attestationError = attestationError
+                self.worker = worker
+                self.attempts = attempts
                 self.proofUrl = proofUrl
                 self.bundleUrl = bundleUrl
             }
@@ -277,6 +291,8 @@ extension Components {
                 case attestation
                 case attestedHeight = "attested_height"
                 case attestationError = "attestation_error"
+                case worker
+                case attempts
                 case proofUrl = "proof_url"
                 case bundleUrl = "bundle_url"
             }
