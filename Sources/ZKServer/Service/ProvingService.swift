@@ -200,38 +200,30 @@ package final class ProvingService: JobQueue, @unchecked Sendable {
     private func prove(_ job: ProvingJob, input: [Float], model: ServedModel) -> (ProvingJob, InferenceAttestation?) {
         var job = job
         var leaf: InferenceAttestation?
-        let quantized = model.model
-        let tensor = quantized.quantizeInput(input)
         var stageStart = Date()
         var stageName = "start"
-        do {
-            let deadline = Date().addingTimeInterval(jobTimeout)
-            let proof = try model.prover.prove([tensor], randomness: .system, progress: { stage in
-                let now = Date()
-                job.stages.append((stageName, now.timeIntervalSince(stageStart)))
-                (stageName, stageStart) = (stage, now)
-                self.setStage(job.id, stage)
-            }, shouldStop: { Date() > deadline })
+        let outcome = PredictionProof.proveHere(model, input: input, timeout: jobTimeout) { stage in
+            let now = Date()
+            job.stages.append((stageName, now.timeIntervalSince(stageStart)))
+            (stageName, stageStart) = (stage, now)
+            self.setStage(job.id, stage)
+        }
+        switch outcome {
+        case let .success(proven):
             job.stages.append((stageName, Date().timeIntervalSince(stageStart)))
-            let output = proof.outputs(shape: quantized.outputShape)[0]
-            let dequantized = quantized.dequantizeOutput(output)
-            job.outputInt8 = output.scalars
+            let dequantized = model.model.dequantizeOutput(proven.output)
+            job.outputInt8 = proven.output.scalars
             job.output = dequantized
             job.predictedClass = dequantized.indices.max { dequantized[$0] < dequantized[$1] }
-            let bytes = proof.encoded()
-            job.proof = bytes
+            job.proof = proven.proof
             job.state = .succeeded
             if attestations != nil {
                 job.attestationState = .pending
-                leaf = InferenceAttestation(modelID: model.id, input: tensor.scalars, output: output.scalars, proof: bytes)
+                leaf = InferenceAttestation(modelID: model.id, input: proven.input.scalars, output: proven.output.scalars, proof: proven.proof)
             }
-        } catch {
-            if case .stopped = error {
-                job.error = "timed out: not proven within \(jobTimeout) s (\(error))"
-                metrics.job("timed_out")
-            } else {
-                job.error = String(describing: error)
-            }
+        case let .failure(failure):
+            if failure.timedOut { metrics.job("timed_out") }
+            job.error = failure.reason
             job.state = .failed
         }
         job.stage = nil

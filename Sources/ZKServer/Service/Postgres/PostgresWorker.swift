@@ -115,6 +115,7 @@ package final class PostgresWorker: @unchecked Sendable {
             metrics.proveDuration(model: model.id.hex, seconds: Date().timeIntervalSince(started))
             await finish(id, slot: slot, state: "succeeded", proof: proven.proof, output: proven.output.scalars)
         case let .failure(failure):
+            if failure.timedOut { metrics.job("timed_out") }
             await finish(id, slot: slot, state: "failed", error: failure.reason)
         }
     }
