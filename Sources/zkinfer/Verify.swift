@@ -33,7 +33,7 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "Fetch a fresh receipt from this node (needs --genesis) instead of reading --receipt.") var node: String?
     @Flag(help: """
         Print {"valid", "model_id", "batch_size", "proof_bytes", "verify_ms", "input_sha256", "input_int8", \
-        "input_checked", "samples": [{"index", "class", "output"}], "receipt" (null without --receipt)}.
+        "input_checked", "samples": [{"index", "class", "output"}], "receipt" (null without --receipt), "attestation" (a bundle's, else null)}.
         """) var json = false
 
     func validate() throws {

@@ -25,7 +25,7 @@ import Testing
              ["model_id", "output", "bytes", "sample_count", "prove_s", "setup_s", "samples"]),
             (["verify", "p.zkp", "--model", "m.zkpub"],
              ["valid", "model_id", "batch_size", "proof_bytes", "verify_ms", "input_sha256", "input_int8", "input_checked",
-              "samples", "receipt"]),
+              "samples", "receipt", "attestation"]),
             (["register", "m.zkpub", "--key", "alice.json", "--data", "chain"],
              ["status", "model_id", "height", "transaction_id", "owner", "name", "version"]),
             (["receipt", "get", "--model", "m.zkpub", "--data", "chain", "--output", "m.receipt"],
